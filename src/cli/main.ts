@@ -1,0 +1,27 @@
+import { UnknownNameError } from '../registry.js';
+import { CommandFailure, UsageError } from './errors.js';
+
+/**
+ * Runs a command's main function: user errors print one line (no stack trace)
+ * and exit 2 (usage) or 1 (failure); an unexpected error prints its stack, since
+ * that is a serbench bug worth reporting.
+ */
+export function runMain(main: (argv: readonly string[]) => Promise<number | void>, name: string): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code ?? 0;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError || error instanceof UnknownNameError) {
+        process.stderr.write(`${name}: ${error.message}\n`);
+        process.exitCode = 2;
+      } else if (error instanceof CommandFailure) {
+        process.stderr.write(`${name}: ${error.message}\n`);
+        process.exitCode = 1;
+      } else {
+        process.stderr.write(`${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

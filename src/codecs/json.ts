@@ -1,0 +1,23 @@
+import type { DataRecord } from '../datasets/schema.js';
+import { asBuffer } from './bytes.js';
+import type { Codec } from './types.js';
+
+function parseRecords(bytes: Uint8Array): DataRecord[] {
+  const parsed: unknown = JSON.parse(asBuffer(bytes).toString('utf8'));
+  if (!Array.isArray(parsed)) throw new Error(`expected a JSON array of records, got ${parsed === null ? 'null' : typeof parsed}`);
+  return parsed as DataRecord[];
+}
+
+/** JSON.stringify / JSON.parse of the whole batch, including the UTF-8 conversion a real writer does. */
+export const jsonCodec: Codec = {
+  name: 'json',
+  description: 'JSON.stringify / JSON.parse of the batch as one UTF-8 array',
+  int64: 'JSON number: exact up to 2^53; a bigint cannot be stringified',
+  create() {
+    return {
+      mode: 'sync',
+      encode: (records) => Buffer.from(JSON.stringify(records), 'utf8'),
+      decode: parseRecords,
+    };
+  },
+};

@@ -1,0 +1,32 @@
+// The part of parquetjs-lite (which ships no types) that serbench uses.
+declare module 'parquetjs-lite' {
+  export type ParquetCompression = 'UNCOMPRESSED' | 'GZIP' | 'SNAPPY' | 'BROTLI';
+  export interface ParquetFieldDefinition {
+    type?: string;
+    optional?: boolean;
+    repeated?: boolean;
+    compression?: ParquetCompression;
+    fields?: Record<string, ParquetFieldDefinition>;
+  }
+  export class ParquetSchema {
+    constructor(definition: Record<string, ParquetFieldDefinition>);
+  }
+  export interface ParquetOutput {
+    write(chunk: Buffer, callback: (error?: Error | null) => void): void;
+    end(callback: (error?: Error | null) => void): void;
+  }
+  export class ParquetWriter {
+    static openStream(schema: ParquetSchema, output: ParquetOutput, options?: { rowGroupSize?: number; pageSize?: number; useDataPageV2?: boolean }): Promise<ParquetWriter>;
+    appendRow(row: object): Promise<void>;
+    close(): Promise<void>;
+  }
+  export interface ParquetCursor {
+    next(): Promise<Record<string, unknown> | null>;
+  }
+  export class ParquetReader {
+    static openBuffer(buffer: Buffer): Promise<ParquetReader>;
+    getCursor(): ParquetCursor;
+    getRowCount(): number | { toNumber(): number };
+    close(): Promise<void>;
+  }
+}

@@ -1,0 +1,104 @@
+import type { DataRecord, RecordSchema } from '../datasets/schema.js';
+
+/** A codec bound to one dataset schema; encode and decode whole batches. */
+export type CodecInstance =
+  | {
+      readonly mode: 'sync';
+      encode(records: readonly DataRecord[]): Uint8Array;
+      decode(bytes: Uint8Array): readonly DataRecord[];
+    }
+  | {
+      /** The library's API is asynchronous (parquetjs-lite): timed with its promise overhead. */
+      readonly mode: 'async';
+      encode(records: readonly DataRecord[]): Promise<Uint8Array>;
+      decode(bytes: Uint8Array): Promise<readonly DataRecord[]>;
+    };
+
+/** A serialization format (or one library's take on it), registered by name. */
+export interface Codec {
+  /** Kebab-case name used in flags, case ids and reports. */
+  readonly name: string;
+  readonly description: string;
+  /** How this codec carries int64 fields and what comes back from decode (for the fidelity table). */
+  readonly int64: string;
+  /** Binds the codec to a dataset's schema; throws CodecError when the schema is unsupported. */
+  create(schema: RecordSchema): CodecInstance;
+}
+
+/** Any failure inside a codec, named so a user knows which codec and what went wrong. */
+export class CodecError extends Error {
+  constructor(
+    readonly codec: string,
+    readonly op: 'create' | 'encode' | 'decode',
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${codec}: ${op} failed: ${detail}`, options);
+    this.name = 'CodecError';
+  }
+
+  /** Wraps whatever a library threw (some throw strings or errors without a message). */
+  static wrap(codec: string, op: 'create' | 'encode' | 'decode', thrown: unknown): CodecError {
+    if (thrown instanceof CodecError) return thrown;
+    return new CodecError(codec, op, describeThrown(thrown), { cause: thrown });
+  }
+}
+
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) {
+    const message = thrown.message.trim();
+    return message === '' ? `${thrown.name} without a message` : message.split('\n')[0] ?? message;
+  }
+  if (typeof thrown === 'string' && thrown.trim() !== '') return thrown.trim().split('\n')[0] ?? thrown;
+  return `a non-error value was thrown: ${String(thrown)}`;
+}
+
+/** Guards a codec's decode so every failure becomes a CodecError naming the codec. */
+export function guardedSync(codec: string, instance: Extract<CodecInstance, { mode: 'sync' }>): CodecInstance {
+  return {
+    mode: 'sync',
+    encode(records) {
+      try {
+        return instance.encode(records);
+      } catch (thrown) {
+        throw CodecError.wrap(codec, 'encode', thrown);
+      }
+    },
+    decode(bytes) {
+      try {
+        return instance.decode(bytes);
+      } catch (thrown) {
+        throw CodecError.wrap(codec, 'decode', thrown);
+      }
+    },
+  };
+}
+
+export function guardedAsync(codec: string, instance: Extract<CodecInstance, { mode: 'async' }>): CodecInstance {
+  return {
+    mode: 'async',
+    async encode(records) {
+      try {
+        return await instance.encode(records);
+      } catch (thrown) {
+        throw CodecError.wrap(codec, 'encode', thrown);
+      }
+    },
+    async decode(bytes) {
+      try {
+        return await instance.decode(bytes);
+      } catch (thrown) {
+        throw CodecError.wrap(codec, 'decode', thrown);
+      }
+    },
+  };
+}
+
+/** Encodes or decodes whatever the instance's mode, for code that is not timing it. */
+export async function encodeBatch(instance: CodecInstance, records: readonly DataRecord[]): Promise<Uint8Array> {
+  return instance.encode(records);
+}
+
+export async function decodeBatch(instance: CodecInstance, bytes: Uint8Array): Promise<readonly DataRecord[]> {
+  return instance.decode(bytes);
+}

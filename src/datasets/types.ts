@@ -1,0 +1,25 @@
+import type { DataRecord, RecordSchema } from './schema.js';
+
+/** A deterministic generator of synthetic records of one shape. */
+export interface Dataset<R extends DataRecord = DataRecord> {
+  /** Kebab-case name used in flags, case ids and reports. */
+  readonly name: string;
+  readonly description: string;
+  readonly schema: RecordSchema;
+  /**
+   * Records lazily, one at a time: record i depends only on (seed, i), so
+   * shards of a stream can be generated independently (see `startIndex`).
+   */
+  stream(count: number, seed: number, startIndex?: number): IterableIterator<R>;
+}
+
+export const DEFAULT_SEED = 42;
+
+export function generate<R extends DataRecord>(dataset: Dataset<R>, count: number, seed = DEFAULT_SEED): R[] {
+  return Array.from(dataset.stream(count, seed));
+}
+
+/** Mixes the seed and record index so record i can be made without making records 0..i-1. */
+export function recordSeed(seed: number, index: number): number {
+  return (Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) ^ Math.imul(index + 1, 0x165667b1)) >>> 0;
+}

@@ -1,0 +1,80 @@
+/** The result file of SPEC.md (`serbench.result/v1`). Plain JSON-serialisable data. */
+export const RESULT_SCHEMA = 'serbench.result/v1';
+
+export interface Environment {
+  readonly node: string;
+  readonly v8: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpuModel: string;
+  readonly cpuCount: number;
+  readonly totalMemBytes: number;
+}
+
+export interface ResultMeta {
+  readonly createdAt: string;
+  readonly git: { readonly sha: string | null; readonly dirty: boolean };
+  readonly env: Environment;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface SampleStats {
+  readonly n: number;
+  readonly median: number;
+  readonly mean: number;
+  readonly p75: number;
+  readonly p99: number;
+  readonly min: number;
+  readonly max: number;
+  readonly sd: number;
+  /** Relative margin of error of the mean at 95%, in percent. */
+  readonly rme: number;
+}
+
+export interface PipelineMetrics {
+  readonly variant: string;
+  readonly batchSize: number;
+  readonly workers: number;
+  readonly recordsPerSec: number;
+  readonly mbPerSec: number;
+  readonly latencyMs: { readonly p50: number; readonly p99: number };
+  readonly peakRssBytes: number;
+  readonly peakHeapBytes: number;
+  readonly gc: { readonly count: number; readonly pauseMs: number };
+  readonly eventLoopDelayMs: { readonly p99: number };
+  readonly cpuUtilization: number;
+  readonly [extra: string]: unknown;
+}
+
+export type CaseStatus = 'ok' | 'failed' | 'skipped';
+
+interface CaseBase {
+  /** Unique and stable across runs and machines, e.g. `codec/log/protobuf/encode/1000`. */
+  readonly id: string;
+  readonly suite: 'codec' | 'pipeline';
+  readonly dataset: string;
+  readonly codec: string;
+  readonly op: string;
+  readonly records: number;
+  readonly unit: 'ns';
+  readonly samples: readonly number[];
+  readonly stats?: SampleStats;
+  readonly throughput?: { readonly recordsPerSec: number; readonly bytesPerSec: number };
+  readonly bytes?: { readonly raw: number; readonly gzip: number; readonly brotli: number };
+  readonly pipeline?: PipelineMetrics;
+  /** Anything else a suite wants to keep with the case (free-form, JSON). */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+export type CaseResult =
+  | (CaseBase & { readonly status: 'ok' })
+  | (CaseBase & { readonly status: 'failed' | 'skipped'; readonly error: string });
+
+export interface ResultFile {
+  readonly schema: typeof RESULT_SCHEMA;
+  readonly complete: boolean;
+  readonly meta: ResultMeta;
+  readonly cases: readonly CaseResult[];
+  /** Codec suite only: what each codec keeps (see src/fidelity/). */
+  readonly fidelity?: unknown;
+}

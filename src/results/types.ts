@@ -1,3 +1,5 @@
+import type { FidelityTable } from '../fidelity/probes.js';
+
 /** The result file of SPEC.md (`serbench.result/v1`). Plain JSON-serialisable data. */
 export const RESULT_SCHEMA = 'serbench.result/v1';
 
@@ -76,5 +78,5 @@ export interface ResultFile {
   readonly meta: ResultMeta;
   readonly cases: readonly CaseResult[];
   /** Codec suite only: what each codec keeps (see src/fidelity/). */
-  readonly fidelity?: unknown;
+  readonly fidelity?: FidelityTable;
 }

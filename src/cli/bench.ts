@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import { createCodecRegistry } from '../codecs/registry.js';
+import { createDatasetRegistry } from '../datasets/registry.js';
+import { probeCodecs } from '../fidelity/probes.js';
+import { writeCodecReports } from '../report/write-codec-reports.js';
+import { codecTerminalReport } from '../report/terminal.js';
+import { createMeta } from '../results/env.js';
+import { RESULT_SCHEMA, type ResultFile } from '../results/types.js';
+import { writeJsonAtomic } from '../results/write.js';
+import { runCodecSuite } from '../suite/codec-suite.js';
+import { CODEC_OPS, MEMCPY, resolveCodecSuiteOptions, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
+import { checkNames, integerFlag, listFlag, parseFlags, shardFlag, stringFlag } from './args.js';
+import { UsageError } from './errors.js';
+import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { createProgress } from './progress.js';
+
+export const RESULTS_DIR = 'results';
+export const REPORTS_DIR = 'reports';
+
+const flags = {
+  dataset: { type: 'string' },
+  codec: { type: 'string' },
+  op: { type: 'string' },
+  records: { type: 'string' },
+  seed: { type: 'string' },
+  time: { type: 'string' },
+  rounds: { type: 'string' },
+  out: { type: 'string' },
+  'reports-dir': { type: 'string' },
+  quick: { type: 'boolean' },
+  shard: { type: 'string' },
+  'no-fidelity': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const HELP = `npm run bench -- [flags]
+  --dataset a,b     datasets (default: all)          --codec a,b   codecs, or memcpy (default: all)
+  --op encode,decode                                  --records N   records per batch (default 1000)
+  --rounds N        interleaved rounds per case (default 3)
+  --time MS         measuring time per case (default 2400)   --quick   tiny time budget (smoke run)
+  --seed N          dataset seed (default 42)        --shard I/N   run the I-th of N slices of the matrix
+  --out FILE        result file (default results/codec-<time>.json and results/latest.json)
+  --reports-dir DIR where reports go (default reports/)   --no-fidelity   skip the fidelity probes`;
+
+export function parseBenchFlags(argv: readonly string[]): { options: CodecSuiteOptions; out?: string; reportsDir: string; fidelity: boolean; help: boolean } {
+  const parsed = parseFlags(argv, flags);
+  const datasets = createDatasetRegistry();
+  const codecs = createCodecRegistry();
+  const ops = checkNames('op', listFlag(parsed, 'op'), CODEC_OPS) as CodecOp[] | undefined;
+  const options = resolveCodecSuiteOptions({
+    datasets: checkNames('dataset', listFlag(parsed, 'dataset'), datasets.names()) ?? [],
+    codecs: checkNames('codec', listFlag(parsed, 'codec'), [...codecs.names(), MEMCPY]) ?? [],
+    ...(ops ? { ops } : {}),
+    records: integerFlag(parsed, 'records', { min: 1, max: 10_000_000 }),
+    seed: integerFlag(parsed, 'seed', { min: 0, max: 2 ** 32 - 1 }),
+    timeMs: integerFlag(parsed, 'time', { min: 1, max: 600_000 }),
+    rounds: integerFlag(parsed, 'rounds', { min: 1, max: 100 }),
+    quick: parsed.values.quick === true,
+    shard: shardFlag(parsed),
+  } as Partial<CodecSuiteOptions>);
+  const out = stringFlag(parsed, 'out');
+  if (out !== undefined && !out.endsWith('.json')) throw new UsageError(`--out must name a .json file, got '${out}'`);
+  return { options, ...(out ? { out } : {}), reportsDir: stringFlag(parsed, 'reports-dir') ?? REPORTS_DIR, fidelity: parsed.values['no-fidelity'] !== true, help: parsed.values.help === true };
+}
+
+function timestampForFile(date: Date): string {
+  return date.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+}
+
+/** `npm run bench`: the codec suite, its result file, reports and terminal table. */
+export async function runBenchCommand(argv: readonly string[]): Promise<number> {
+  const { options, out, reportsDir, fidelity, help } = parseBenchFlags(argv);
+  if (help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const datasets = createDatasetRegistry();
+  const codecs = createCodecRegistry();
+  const progress = createProgress();
+  const interrupt = onInterrupt((m) => progress.log(m));
+  const started = Date.now();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  try {
+    const outcome = await runCodecSuite(options, {
+      datasets,
+      codecs,
+      signal: interrupt.signal,
+      ...(gc ? { collectGarbage: gc } : {}),
+      onProgress(event) {
+        if (event.type === 'prepare') progress.update(`preparing ${event.dataset}: generating records, fidelity gate, sizes`);
+        else if (event.type === 'case') {
+          const round = event.rounds > 1 ? ` (round ${event.round}/${event.rounds})` : '';
+          progress.update(`[${event.index + 1}/${event.total}]${round} ${event.plan.dataset} ${event.plan.codec} ${event.plan.op}`);
+        }
+      },
+    });
+    progress.done();
+    const selectedCodecs = codecs.select(options.codecs.filter((c) => c !== MEMCPY));
+    const probed = fidelity && !outcome.interrupted && selectedCodecs.length > 0 ? await probeCodecs(selectedCodecs) : undefined;
+    const result: ResultFile = {
+      schema: RESULT_SCHEMA,
+      complete: outcome.complete,
+      meta: createMeta({ ...options, command: 'bench' }),
+      cases: outcome.cases,
+      ...(probed ? { fidelity: probed } : {}),
+    };
+    const written = writeResult(result, out);
+    const reports = writeCodecReports(result, reportsDir);
+    process.stdout.write(`${codecTerminalReport(result)}\n\n`);
+    process.stdout.write(`result: ${written.join(', ')}\nreports: ${reports.join(', ')}\n`);
+    process.stdout.write(`${outcome.cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${outcome.complete ? '' : ' (incomplete)'}\n`);
+    if (outcome.interrupted) return INTERRUPTED_EXIT_CODE;
+    return 0;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+function writeResult(result: ResultFile, out: string | undefined): string[] {
+  if (out) {
+    writeJsonAtomic(out, result);
+    return [out];
+  }
+  const stamped = join(RESULTS_DIR, `codec-${timestampForFile(new Date(result.meta.createdAt))}.json`);
+  const latest = join(RESULTS_DIR, 'latest.json');
+  writeJsonAtomic(stamped, result);
+  writeJsonAtomic(latest, result);
+  return [stamped, latest];
+}

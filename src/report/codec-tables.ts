@@ -1,0 +1,97 @@
+import type { CaseResult, ResultFile } from '../results/types.js';
+import { formatBytes, formatDuration, formatMBps, formatPercent, formatRate, formatRelative } from './format.js';
+
+/** One codec's row for one dataset, gathered from its encode and decode cases. */
+export interface CodecRow {
+  readonly codec: string;
+  readonly encode?: CaseResult;
+  readonly decode?: CaseResult;
+}
+
+export interface DatasetTable {
+  readonly dataset: string;
+  readonly records: number;
+  readonly rows: readonly CodecRow[];
+}
+
+export function codecCases(result: ResultFile): CaseResult[] {
+  return result.cases.filter((c) => c.suite === 'codec');
+}
+
+/** Groups codec cases by dataset (in file order) and codec. */
+export function datasetTables(result: ResultFile): DatasetTable[] {
+  const tables = new Map<string, { records: number; rows: Map<string, { encode?: CaseResult; decode?: CaseResult }> }>();
+  for (const c of codecCases(result)) {
+    const key = `${c.dataset}\u0000${c.records}`;
+    let table = tables.get(key);
+    if (!table) tables.set(key, (table = { records: c.records, rows: new Map() }));
+    const row = table.rows.get(c.codec) ?? {};
+    if (c.op === 'encode') row.encode = c;
+    if (c.op === 'decode') row.decode = c;
+    table.rows.set(c.codec, row);
+  }
+  return [...tables.entries()].map(([key, t]) => ({
+    dataset: key.split('\u0000')[0] ?? key,
+    records: t.records,
+    rows: [...t.rows.entries()].map(([codec, r]) => ({ codec, ...r })),
+  }));
+}
+
+const median = (c: CaseResult | undefined): number => (c?.status === 'ok' && c.stats ? c.stats.median : Number.NaN);
+const size = (row: CodecRow, kind: 'raw' | 'gzip' | 'brotli'): number => (row.encode ?? row.decode)?.bytes?.[kind] ?? Number.NaN;
+const best = (values: readonly number[]): number => Math.min(...values.filter((v) => Number.isFinite(v) && v > 0));
+
+function timeCell(c: CaseResult | undefined): string {
+  if (!c) return '';
+  if (c.status !== 'ok') return c.status === 'failed' ? 'failed' : 'skipped';
+  return formatDuration(median(c));
+}
+
+export const RAW_HEADER = ['codec', 'encode', 'decode', 'encode ns/rec', 'decode ns/rec', 'encode MB/s', 'decode rec/s', 'size', 'gzip', 'brotli', 'rme'];
+
+/** The raw figures of one dataset: median time per batch, per record, throughput, sizes, worst rme. */
+export function rawRows(table: DatasetTable): string[][] {
+  return table.rows.map((row) => {
+    const rmes = [row.encode, row.decode].flatMap((c) => (c?.status === 'ok' && c.stats ? [c.stats.rme] : []));
+    return [
+      row.codec,
+      timeCell(row.encode),
+      timeCell(row.decode),
+      Number.isFinite(median(row.encode)) ? (median(row.encode) / table.records).toFixed(0) : '–',
+      Number.isFinite(median(row.decode)) ? (median(row.decode) / table.records).toFixed(0) : '–',
+      row.encode?.throughput ? formatMBps(row.encode.throughput.bytesPerSec) : '–',
+      row.decode?.throughput ? formatRate(row.decode.throughput.recordsPerSec, 'rec').replace(' rec/s', '') : '–',
+      formatBytes(size(row, 'raw')),
+      formatBytes(size(row, 'gzip')),
+      formatBytes(size(row, 'brotli')),
+      rmes.length > 0 ? `±${formatPercent(Math.max(...rmes))}` : '–',
+    ];
+  });
+}
+
+export const RELATIVE_HEADER = ['codec', 'encode', 'decode', 'size', 'gzip', 'brotli'];
+
+/** Each figure divided by the best of its column (1.00× is the best); memcpy is left out of "best". */
+export function relativeRows(table: DatasetTable, baseline = 'memcpy'): string[][] {
+  const rows = table.rows.filter((r) => r.codec !== baseline);
+  const bestEncode = best(rows.map((r) => median(r.encode)));
+  const bestDecode = best(rows.map((r) => median(r.decode)));
+  const bestSize = (kind: 'raw' | 'gzip' | 'brotli'): number => best(rows.map((r) => size(r, kind)));
+  return rows.map((row) => [
+    row.codec,
+    formatRelative(median(row.encode), bestEncode),
+    formatRelative(median(row.decode), bestDecode),
+    formatRelative(size(row, 'raw'), bestSize('raw')),
+    formatRelative(size(row, 'gzip'), bestSize('gzip')),
+    formatRelative(size(row, 'brotli'), bestSize('brotli')),
+  ]);
+}
+
+/** Cases that did not produce a measurement, with their reason. */
+export function failedCases(result: ResultFile): CaseResult[] {
+  return result.cases.filter((c) => c.status !== 'ok');
+}
+
+export function caseError(c: CaseResult): string {
+  return c.status === 'ok' ? '' : c.error;
+}

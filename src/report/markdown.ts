@@ -1,0 +1,29 @@
+import type { ResultFile } from '../results/types.js';
+import { caseError, datasetTables, failedCases, RAW_HEADER, rawRows, RELATIVE_HEADER, relativeRows } from './codec-tables.js';
+import { environmentLines } from './environment.js';
+import { FIDELITY_LEGEND, fidelityRows } from './fidelity-table.js';
+import { markdownTable } from './format.js';
+
+/** The Markdown report of a codec-suite result file. */
+export function codecMarkdown(result: ResultFile): string {
+  const parts: string[] = ['# serbench codec suite', ''];
+  if (!result.complete) parts.push('> **Incomplete run**: interrupted, or some cases failed (listed at the end).', '');
+  parts.push(
+    'Times are medians per batch (one call encodes or decodes the whole batch). `memcpy` copies a buffer the size of the JSON payload: the floor set by memory bandwidth. ' +
+      'Sizes are the encoded batch, then gzip (level 6) and brotli (quality 11). rme is the worst relative margin of error (95%) of the two medians’ means.',
+    '',
+  );
+  for (const table of datasetTables(result)) {
+    parts.push(`## ${table.dataset} (${table.records} records per batch)`, '', markdownTable(RAW_HEADER, rawRows(table)), '');
+    parts.push(`Relative to the best codec (1.00× is best; lower is better):`, '', markdownTable(RELATIVE_HEADER, relativeRows(table)), '');
+  }
+  if (result.fidelity) {
+    const { header, rows } = fidelityRows(result.fidelity);
+    parts.push('## Fidelity', '', `What each codec does with values formats are known to lose (${FIDELITY_LEGEND}).`, '', markdownTable(header, rows, header.map(() => 'l')), '');
+    parts.push(markdownTable(['codec', '64-bit integers'], result.fidelity.codecs.map((c) => [c.codec, c.int64]), ['l', 'l']), '');
+  }
+  const failed = failedCases(result);
+  if (failed.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], failed.map((c) => [c.id, c.status, caseError(c)]), ['l', 'l', 'l']), '');
+  parts.push('## Environment', '', ...environmentLines(result).map((l) => `- ${l}`), '');
+  return parts.join('\n');
+}

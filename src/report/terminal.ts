@@ -1,0 +1,17 @@
+import type { ResultFile } from '../results/types.js';
+import { caseError, datasetTables, failedCases, RAW_HEADER, rawRows } from './codec-tables.js';
+import { fidelityGrid } from './fidelity-table.js';
+import { textTable } from './format.js';
+
+/** The table printed at the end of `npm run bench`. */
+export function codecTerminalReport(result: ResultFile): string {
+  const parts: string[] = [];
+  for (const table of datasetTables(result)) parts.push(`\n${table.dataset} — ${table.records} records per batch, median per batch`, textTable(RAW_HEADER, rawRows(table)));
+  if (result.fidelity) {
+    const { header, rows } = fidelityGrid(result.fidelity);
+    parts.push('\nfidelity (✓ kept, ≠ changed, ✗ rejected; details in the Markdown report)', textTable(header, rows));
+  }
+  const failed = failedCases(result);
+  if (failed.length > 0) parts.push(`\n${failed.length} case(s) without a measurement:`, ...failed.map((c) => `  ${c.id}: ${caseError(c)}`));
+  return parts.join('\n');
+}

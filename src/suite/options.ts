@@ -1,0 +1,57 @@
+import { DEFAULT_SEED } from '../datasets/types.js';
+
+export const CODEC_OPS = ['encode', 'decode'] as const;
+export type CodecOp = (typeof CODEC_OPS)[number];
+
+/** The baseline "codec": copying a buffer the size of the JSON payload (the machine's memory bandwidth). */
+export const MEMCPY = 'memcpy';
+
+export interface CodecSuiteOptions {
+  /** Dataset names; empty means all registered. */
+  readonly datasets: readonly string[];
+  /** Codec names (plus `memcpy`); empty means all registered plus `memcpy`. */
+  readonly codecs: readonly string[];
+  readonly ops: readonly CodecOp[];
+  /** Records per batch: each timed call encodes or decodes one batch of this many records. */
+  readonly records: number;
+  readonly seed: number;
+  /** Measuring time per case in ms, split across the rounds. */
+  readonly timeMs: number;
+  /** Warm-up time per case and round in ms (JIT, inline caches), not recorded. */
+  readonly warmupMs: number;
+  /**
+   * Each case's samples come from this many interleaved rounds over the whole
+   * matrix, so they capture drift across the run (thermal, other processes),
+   * not only iteration-to-iteration noise.
+   */
+  readonly rounds: number;
+  /** A sample times enough back-to-back calls to last at least this long (loop and timer overhead stay small). */
+  readonly minSampleMs: number;
+  /** At most this many samples are kept per case (longer samples are taken instead). */
+  readonly maxSamples: number;
+  readonly quick: boolean;
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
+  datasets: [],
+  codecs: [],
+  ops: CODEC_OPS,
+  records: 1000,
+  seed: DEFAULT_SEED,
+  timeMs: 2400,
+  warmupMs: 250,
+  rounds: 3,
+  minSampleMs: 2,
+  maxSamples: 300,
+  quick: false,
+};
+
+/** `--quick`: the same matrix with a tiny time budget (a smoke run). */
+export const QUICK_OVERRIDES: Partial<CodecSuiteOptions> = { timeMs: 150, warmupMs: 40, rounds: 1, minSampleMs: 1, quick: true };
+
+export function resolveCodecSuiteOptions(overrides: Partial<CodecSuiteOptions>): CodecSuiteOptions {
+  const quick = overrides.quick ? QUICK_OVERRIDES : {};
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<CodecSuiteOptions>;
+  return Object.freeze({ ...CODEC_SUITE_DEFAULTS, ...quick, ...defined });
+}

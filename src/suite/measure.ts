@@ -15,6 +15,8 @@ export type Measurement =
   | { readonly ok: true; readonly samplesNs: number[]; readonly callsPerSample: number }
   | { readonly ok: false; readonly error: Error };
 
+const YIELD_EVERY_MS = 50;
+
 /** Results are written here so V8 cannot drop a call whose result is never used. */
 let blackhole: unknown;
 export function consumed(): unknown {
@@ -61,23 +63,23 @@ export async function measure(body: CaseBody, options: MeasureOptions): Promise<
       timestampProvider: 'hrtimeNow',
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const { call } = body;
-    if (body.mode === 'sync') {
-      bench.add('case', () => {
-        const start = bench.now();
-        for (let i = 0; i < calls; i++) blackhole = call();
-        const duration = bench.now() - start;
-        return { overriddenDuration: duration / calls, overriddenIterationCost: duration };
-      });
-    } else {
-      const asyncCall = body.call;
-      bench.add('case', async () => {
-        const start = bench.now();
-        for (let i = 0; i < calls; i++) blackhole = await asyncCall();
-        const duration = bench.now() - start;
-        return { overriddenDuration: duration / calls, overriddenIterationCost: duration };
-      });
-    }
+    // The timed region is inside the task (overriddenDuration), so the task may be async and
+    // yield to the event loop now and then without touching the samples: otherwise a long run of
+    // synchronous calls would keep SIGINT and the abort signal from being seen until the case ends.
+    let lastYield = performance.now();
+    const yieldNowAndThen = async (): Promise<void> => {
+      if (performance.now() - lastYield < YIELD_EVERY_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    };
+    bench.add('case', async () => {
+      const start = bench.now();
+      if (body.mode === 'sync') for (let i = 0; i < calls; i++) blackhole = body.call();
+      else for (let i = 0; i < calls; i++) blackhole = await body.call();
+      const duration = bench.now() - start;
+      await yieldNowAndThen();
+      return { overriddenDuration: duration / calls, overriddenIterationCost: duration };
+    });
     await bench.run();
     const result = bench.tasks[0]?.result;
     if (!result) return { ok: false, error: new Error('tinybench returned no result') };

@@ -1,0 +1,51 @@
+import os from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SEED } from '../datasets/types.js';
+
+/** Batch sizes the suite knows; any whole number from 1 works with --batch. */
+export const BATCH_SIZES = [1, 100, 1000, 10_000] as const;
+
+/** The codec name of scenarios that use none (passthrough): kept in case ids and reports. */
+export const NO_CODEC = 'none';
+
+/** Every default of the pipeline core and suite, in one place. */
+export const PIPELINE_DEFAULTS = {
+  seed: DEFAULT_SEED,
+  /** Records per case (each repetition moves all of them). */
+  records: 50_000,
+  /** Timed repetitions per case: each one is a sample. */
+  repetitions: 5,
+  /** Untimed repetitions first, so the JIT and the worker threads are warm. */
+  warmup: 1,
+  quick: { records: 5_000, repetitions: 2, warmup: 1 },
+  /**
+   * Channel capacity, in batches, when --capacity is not given: about this many
+   * records may wait in each channel, so memory in flight stays bounded by records
+   * whatever the batch size (1024 batches of 1 record, 4 of 1000, 2 of 10 000).
+   */
+  recordsInFlightPerChannel: 4096,
+  minCapacity: 2,
+  maxCapacity: 1024,
+  /**
+   * A source stage that never awaits starves the event loop (no timers, no signals,
+   * no samplers). The async and stream sources yield to it this often, as a well
+   * behaved producer on a shared event loop would; `sync` and `bare` never do.
+   */
+  yieldEveryMs: 10,
+  /** How often memory is sampled, on a timer and inline from the sink stage. */
+  memorySampleMs: 10,
+  /** The slow sink's rate, per sink instance (each worker has its own). */
+  slowRecordsPerSec: 100_000,
+  /** Where the file sink writes (the files are removed when the sink closes). */
+  fileDir: join(os.tmpdir(), 'serbench-pipeline'),
+  /** A worker that has not said it is ready by then failed to start. */
+  workerStartTimeoutMs: 60_000,
+  /** How long a stopping pipeline waits for its workers to end before giving up on them. */
+  workerTerminateTimeoutMs: 5_000,
+} as const;
+
+/** The default channel capacity for a batch size (see recordsInFlightPerChannel). */
+export function defaultCapacity(batchSize: number): number {
+  const capacity = Math.ceil(PIPELINE_DEFAULTS.recordsInFlightPerChannel / batchSize);
+  return Math.min(PIPELINE_DEFAULTS.maxCapacity, Math.max(PIPELINE_DEFAULTS.minCapacity, capacity));
+}

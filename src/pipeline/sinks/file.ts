@@ -1,0 +1,75 @@
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Batch } from '../types.js';
+import { SinkCounter } from './counter.js';
+import type { Sink, SinkContext, SinkFactory, SinkSummary } from './types.js';
+
+/** Writes are gathered up to this size and written with one writev call. */
+const FLUSH_BYTES = 1 << 20;
+
+let fileNumber = 0;
+
+/**
+ * Appends each batch to a file on local disk: byte payloads as length-prefixed frames
+ * (4-byte little-endian length, then the bytes), record payloads as JSON lines. The
+ * file is removed on close: the suite measures writing, not what was written.
+ */
+export class FileSink implements Sink {
+  readonly path: string;
+  readonly #counter = new SinkCounter();
+  readonly #handle: FileHandle;
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
+
+  private constructor(path: string, handle: FileHandle) {
+    this.path = path;
+    this.#handle = handle;
+  }
+
+  static async open(context: SinkContext): Promise<FileSink> {
+    await mkdir(context.settings.fileDir, { recursive: true });
+    const path = join(context.settings.fileDir, `sink-${process.pid}-${context.instance}-${fileNumber++}.bin`);
+    return new FileSink(path, await open(path, 'w'));
+  }
+
+  write(batch: Batch): Promise<void> | undefined {
+    const chunk = batch.kind === 'bytes' ? batch.bytes : Buffer.from(batch.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    if (batch.kind === 'bytes') {
+      const header = Buffer.allocUnsafe(4);
+      header.writeUInt32LE(chunk.byteLength);
+      this.#queue(header);
+    }
+    this.#queue(chunk);
+    this.#counter.count(batch, chunk.byteLength);
+    return this.#pendingBytes >= FLUSH_BYTES ? this.#flush() : undefined;
+  }
+
+  async close(): Promise<SinkSummary> {
+    try {
+      await this.#flush();
+    } finally {
+      await this.#handle.close();
+      await rm(this.path, { force: true });
+    }
+    return this.#counter.summary();
+  }
+
+  #queue(chunk: Uint8Array): void {
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.byteLength;
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#pending.length === 0) return;
+    const chunks = this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    await this.#handle.writev(chunks);
+  }
+}
+
+export const fileSink: SinkFactory = {
+  name: 'file',
+  description: 'appends batches to a file on local disk (frames for bytes, JSON lines for records), removed on close',
+  create: (context) => FileSink.open(context),
+};

@@ -1,0 +1,34 @@
+import type { Batch, SinkSettings } from '../types.js';
+
+/** What a sink took in, for checks and reports. */
+export interface SinkSummary {
+  readonly records: number;
+  readonly batches: number;
+  /** Bytes the sink wrote or held (0 for sinks that keep nothing). */
+  readonly bytes: number;
+}
+
+/**
+ * The last stage. `write` may return a promise (a file, a network service): the
+ * runner waits for it before the next write, which is where backpressure starts.
+ */
+export interface Sink {
+  write(batch: Batch): void | Promise<void>;
+  /** Flushes and releases everything the sink holds (files, sockets, timers). */
+  close(): SinkSummary | Promise<SinkSummary>;
+}
+
+export interface SinkContext {
+  /** Which instance this is: 0 on the main thread, the worker's index on worker threads. */
+  readonly instance: number;
+  readonly settings: SinkSettings;
+  /** Aborted when the run stops: a sink that waits must stop waiting. */
+  readonly signal: AbortSignal;
+}
+
+/** A kind of sink, registered by name (`--sink NAME`). */
+export interface SinkFactory {
+  readonly name: string;
+  readonly description: string;
+  create(context: SinkContext): Sink | Promise<Sink>;
+}

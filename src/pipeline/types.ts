@@ -1,0 +1,84 @@
+import type { DataRecord } from '../datasets/schema.js';
+
+/** Where in the pipeline something happened; errors name it. */
+export type Stage = 'source' | 'transform' | 'sink' | 'worker';
+
+interface BatchBase {
+  /** Position of the batch in its source (per shard when workers generate their own). */
+  readonly seq: number;
+  /** Records in the batch. */
+  readonly count: number;
+  /** When the source made the batch, in absolute milliseconds (see clock.ts), for source-to-sink latency. */
+  readonly bornAt: number;
+  /** Size of the batch in the scenario's codec (encoded output, or encoded input for decode); 0 when none. */
+  readonly encodedBytes: number;
+}
+
+export interface RecordBatch extends BatchBase {
+  readonly kind: 'records';
+  readonly records: readonly DataRecord[];
+}
+
+export interface BytesBatch extends BatchBase {
+  readonly kind: 'bytes';
+  readonly bytes: Uint8Array;
+}
+
+/** What flows between stages. */
+export type Batch = RecordBatch | BytesBatch;
+
+/** The middle stage: one batch in, one batch out (encode, decode, transcode, nothing). */
+export type Transform = (batch: Batch) => Batch | Promise<Batch>;
+
+/** A slice of a source's records: record indices [start, start + count). */
+export interface Shard {
+  readonly start: number;
+  readonly count: number;
+}
+
+/** Where a source gets its records: made before timing, or generated lazily while timed. */
+export type SourceKind = 'memory' | 'generate';
+
+/** A deliberate failure, for tests and fault drills: `stage` fails on batch `atBatch` (0-based). */
+export interface FaultSpec {
+  readonly stage: 'source' | 'transform' | 'sink';
+  readonly atBatch: number;
+  /**
+   * `throw`: the stage throws. `uncaught`: on a worker thread, an exception escapes
+   * outside any handler (the thread dies); on the main thread it is the same as throw.
+   */
+  readonly kind: 'throw' | 'uncaught';
+}
+
+/** Settings every sink can read; plain JSON so worker threads receive them too. */
+export interface SinkSettings {
+  /** Directory for the file sink. */
+  readonly fileDir: string;
+  /** The slow sink accepts at most this many records a second (per sink instance). */
+  readonly slowRecordsPerSec: number;
+  /** Settings of sinks added later (e.g. a Redis URL): strings, numbers and booleans only. */
+  readonly [setting: string]: string | number | boolean | undefined;
+}
+
+/**
+ * One pipeline description: plain data, so every runner (and every worker thread)
+ * builds the same stages from it through the registries.
+ */
+export interface PipelinePlan {
+  readonly scenario: string;
+  readonly dataset: string;
+  /** The codec name, or NO_CODEC for scenarios that use none. */
+  readonly codec: string;
+  readonly source: SourceKind;
+  readonly records: number;
+  readonly batchSize: number;
+  /** Batches each channel (and each worker's queue) may hold. */
+  readonly capacity: number;
+  /** Worker threads; 0 for variants that run on the main thread. */
+  readonly workers: number;
+  readonly seed: number;
+  readonly sink: string;
+  readonly sinkSettings: SinkSettings;
+  readonly yieldEveryMs: number;
+  readonly fault?: FaultSpec;
+}

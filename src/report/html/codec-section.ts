@@ -1,0 +1,163 @@
+import type { ResultFile } from '../../results/types.js';
+import { datasetTables, RAW_HEADER, rawRows, type DatasetTable } from '../codec-tables.js';
+import { formatBytes, formatDuration, formatPercent } from '../format.js';
+import { renderBarChart, type BarRow } from './bar-chart.js';
+import { bestOf, codecFigures, MEMCPY_CODEC, realCodecs, timeOf, type CodecFigures, type TimeOp } from './codec-model.js';
+import { escapeHtml, slug } from './escape.js';
+import { figure } from './figure.js';
+import { paretoFront, renderScatterChart } from './scatter-chart.js';
+import { htmlTable } from './table.js';
+
+const ratio = (value: number, best: number): string => `${(value / best).toFixed(2)}×`;
+
+/** The bars of an encode or decode chart: time relative to the fastest codec, with the absolute median. */
+export function timeBarRows(figures: readonly CodecFigures[], op: TimeOp): BarRow[] {
+  const codecs = realCodecs(figures);
+  const best = bestOf(codecs.map((f) => timeOf(f, op)));
+  return codecs.map((f) => {
+    const time = timeOf(f, op);
+    const absent = op === 'encode' ? f.encodeMissing : f.decodeMissing;
+    if (absent || !Number.isFinite(time)) return { label: f.codec, values: [absent ?? 'not measured'] };
+    return { label: f.codec, values: [{ value: time / best, text: `${ratio(time, best)}${time === best ? ' best' : ''} · ${formatDuration(time)}` }] };
+  });
+}
+
+function timeTable(figures: readonly CodecFigures[], op: TimeOp): string {
+  const codecs = realCodecs(figures);
+  const best = bestOf(codecs.map((f) => timeOf(f, op)));
+  const rows = codecs.map((f) => {
+    const time = timeOf(f, op);
+    const absent = op === 'encode' ? f.encodeMissing : f.decodeMissing;
+    const rme = op === 'encode' ? f.rmeEncode : f.rmeDecode;
+    if (absent || !Number.isFinite(time)) return [f.codec, absent ?? 'not measured', '–', '–', '–'];
+    return [f.codec, formatDuration(time), formatDuration(time / f.records), ratio(time, best), `±${formatPercent(rme)}`];
+  });
+  return htmlTable(['codec', `${op} median per batch`, 'per record', 'relative to best', 'rme'], rows);
+}
+
+const SIZE_KINDS = [
+  { key: 'raw', label: 'encoded' },
+  { key: 'gzip', label: 'gzip' },
+  { key: 'brotli', label: 'brotli' },
+] as const;
+
+export function sizeBarRows(figures: readonly CodecFigures[]): BarRow[] {
+  return realCodecs(figures).map((f) => ({
+    label: f.codec,
+    values: SIZE_KINDS.map(({ key }) => (Number.isFinite(f.bytes[key]) ? { value: f.bytes[key], text: formatBytes(f.bytes[key]) } : 'not measured')),
+  }));
+}
+
+function sizeTable(figures: readonly CodecFigures[]): string {
+  const codecs = realCodecs(figures);
+  const best = Object.fromEntries(SIZE_KINDS.map(({ key }) => [key, bestOf(codecs.map((f) => f.bytes[key]))])) as Record<'raw' | 'gzip' | 'brotli', number>;
+  const cell = (f: CodecFigures, key: 'raw' | 'gzip' | 'brotli'): string => (Number.isFinite(f.bytes[key]) ? `${formatBytes(f.bytes[key])} (${ratio(f.bytes[key], best[key])})` : '–');
+  const rows = codecs.map((f) => [f.codec, cell(f, 'raw'), cell(f, 'gzip'), cell(f, 'brotli'), Number.isFinite(f.bytes.raw) ? `${(f.bytes.raw / f.records).toFixed(1)} B` : '–']);
+  return htmlTable(['codec', 'encoded (× best)', 'gzip (× best)', 'brotli (× best)', 'encoded per record'], rows);
+}
+
+/** Which times the scatter adds up: both ops when every codec has both, else the one every codec has. */
+export function scatterOps(figures: readonly CodecFigures[]): TimeOp[] {
+  const codecs = realCodecs(figures);
+  const has = (op: TimeOp): boolean => codecs.some((f) => Number.isFinite(timeOf(f, op)));
+  return (['encode', 'decode'] as const).filter(has);
+}
+
+export interface TradeOffPoint {
+  readonly codec: string;
+  /** ns per record, summed over the ops of `scatterOps`. */
+  readonly x: number;
+  /** Encoded bytes per record. */
+  readonly y: number;
+}
+
+export function tradeOffPoints(figures: readonly CodecFigures[]): TradeOffPoint[] {
+  const ops = scatterOps(figures);
+  return realCodecs(figures)
+    .map((f) => ({ codec: f.codec, x: ops.reduce((sum, op) => sum + timeOf(f, op), 0) / f.records, y: f.bytes.raw / f.records }))
+    .filter((p) => ops.length > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
+}
+
+function tradeOffFigure(id: string, table: DatasetTable, figures: readonly CodecFigures[]): string {
+  const ops = scatterOps(figures);
+  const points = tradeOffPoints(figures);
+  const front = paretoFront(points).map((p) => p.codec);
+  const opsText = ops.join(' + ');
+  const left = realCodecs(figures).filter((f) => !points.some((p) => p.codec === f.codec)).map((f) => f.codec);
+  const chart = renderScatterChart({
+    id,
+    title: `${table.dataset}: encoded size versus ${opsText} time per record`,
+    description: points.map((p) => `${p.codec}: ${formatDuration(p.x)} per record, ${p.y.toFixed(1)} bytes per record${front.includes(p.codec) ? ' (on the trade-off front)' : ''}`).join('; '),
+    xLabel: `${opsText} time per record`,
+    yLabel: 'bytes per record',
+    xFormat: formatDuration,
+    yFormat: (v) => `${Number(v.toPrecision(3))} B`,
+    points: points.map((p) => ({ label: p.codec, x: p.x, y: p.y, text: `${p.codec}: ${formatDuration(p.x)} per record, ${p.y.toFixed(1)} B per record` })),
+    front,
+  });
+  const rows = points.map((p) => [p.codec, formatDuration(p.x), `${p.y.toFixed(1)} B`, front.includes(p.codec) ? 'yes' : 'no']);
+  const caption =
+    `Size against speed: lower left is better on both. The dashed line joins the trade-off front, the codecs no other codec beats on both size and time (${front.join(', ') || 'none'}).` +
+    (left.length > 0 ? ` Not plotted (no time or size): ${left.join(', ')}.` : '');
+  return figure({ chart, caption, table: htmlTable(['codec', `${opsText} per record`, 'encoded per record', 'on the front'], rows), className: 'wide' });
+}
+
+function memcpyNote(figures: readonly CodecFigures[]): string {
+  const memcpy = figures.find((f) => f.codec === MEMCPY_CODEC);
+  if (!memcpy || !Number.isFinite(memcpy.encodeNs)) return '';
+  return `<p class="note">Floor: <code>memcpy</code> copies a buffer the size of the JSON payload in ${escapeHtml(formatDuration(memcpy.encodeNs))} per batch (memory bandwidth; not a codec, so left out of “best”).</p>`;
+}
+
+/** One dataset: encode and decode bars, sizes, the size/time trade-off, and the full table. */
+export function datasetBlock(table: DatasetTable): string {
+  const figures = codecFigures(table);
+  const id = `codec-${slug(table.dataset)}-${table.records}`;
+  const parts: string[] = [`<section class="dataset" id="${id}" aria-labelledby="${id}-h">`];
+  parts.push(`<h3 id="${id}-h">${escapeHtml(table.dataset)} <small>${table.records} records per batch</small></h3>`);
+  parts.push('<div class="figure-grid">');
+  for (const op of ['encode', 'decode'] as const) {
+    const rows = timeBarRows(figures, op);
+    if (rows.every((r) => typeof r.values[0] === 'string' && r.values[0] === 'not measured')) continue;
+    const chart = renderBarChart({
+      id: `${id}-${op}`,
+      title: `${table.dataset}: ${op} time relative to the fastest codec`,
+      description: rows.map((r) => `${r.label}: ${typeof r.values[0] === 'string' ? r.values[0] : r.values[0]?.text}`).join('; '),
+      axisLabel: `${op} time, × the fastest`,
+      series: [{ key: op, label: op }],
+      rows,
+      format: (v) => `${Number(v.toPrecision(3))}×`,
+      scale: 'auto',
+      logFloor: 1,
+    });
+    parts.push(figure({ chart, caption: `${capitalise(op)} time per batch of ${table.records} records, relative to the fastest codec (1× is best; shorter is better). Each bar is labelled with its ratio and median.`, table: timeTable(figures, op) }));
+  }
+  const sizeRows = sizeBarRows(figures);
+  if (sizeRows.length > 0) {
+    const chart = renderBarChart({
+      id: `${id}-size`,
+      title: `${table.dataset}: encoded size of a batch, raw and compressed`,
+      description: sizeRows.map((r) => `${r.label}: ${r.values.map((v, i) => `${SIZE_KINDS[i]?.label} ${typeof v === 'string' ? v : v.text}`).join(', ')}`).join('; '),
+      axisLabel: `bytes per batch of ${table.records} records`,
+      series: SIZE_KINDS.map(({ key, label }) => ({ key, label })),
+      rows: sizeRows,
+      format: formatBytes,
+      scale: 'linear',
+    });
+    parts.push(figure({ chart, caption: 'Encoded size of one batch: as encoded (solid), after gzip level 6 (hatched) and brotli quality 11 (dotted). Shorter is better.', table: sizeTable(figures) }));
+  }
+  parts.push(tradeOffFigure(`${id}-tradeoff`, table, figures));
+  parts.push('</div>', memcpyNote(figures));
+  parts.push(`<details class="all-figures"><summary>All figures for ${escapeHtml(table.dataset)}</summary>${htmlTable(RAW_HEADER, rawRows(table))}</details>`);
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The codec suite part of the page; empty string when the result has no codec cases. */
+export function codecSection(result: ResultFile): string {
+  const tables = datasetTables(result);
+  return tables.map(datasetBlock).join('\n');
+}

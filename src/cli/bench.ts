@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { addCodecPlugins } from '../codecs/plugins.js';
 import { createCodecRegistry } from '../codecs/registry.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
 import { probeCodecs } from '../fidelity/probes.js';
@@ -7,8 +8,10 @@ import { codecTerminalReport } from '../report/terminal.js';
 import { createMeta } from '../results/env.js';
 import { RESULT_SCHEMA, type ResultFile } from '../results/types.js';
 import { writeJsonAtomic } from '../results/write.js';
-import { runCodecSuite } from '../suite/codec-suite.js';
-import { CODEC_OPS, MEMCPY, resolveCodecSuiteOptions, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
+import { planSuite } from '../suite/codec-suite.js';
+import { CODEC_OPS, MEMCPY, resolveCodecSuiteOptions, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
+import { runSupervisedSuite } from '../suite/supervisor.js';
+import { resumableCases } from '../suite/resume.js';
 import { checkNames, integerFlag, listFlag, parseFlags, shardFlag, stringFlag } from './args.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
@@ -30,6 +33,10 @@ const flags = {
   quick: { type: 'boolean' },
   shard: { type: 'string' },
   'no-fidelity': { type: 'boolean' },
+  resume: { type: 'string' },
+  'case-timeout': { type: 'string' },
+  'heap-limit': { type: 'string' },
+  plugin: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -40,12 +47,29 @@ const HELP = `npm run bench -- [flags]
   --time MS         measuring time per case (default 2400)   --quick   tiny time budget (smoke run)
   --seed N          dataset seed (default 42)        --shard I/N   run the I-th of N slices of the matrix
   --out FILE        result file (default results/codec-<time>.json and results/latest.json)
-  --reports-dir DIR where reports go (default reports/)   --no-fidelity   skip the fidelity probes`;
+  --reports-dir DIR where reports go (default reports/)   --no-fidelity   skip the fidelity probes
+  --resume FILE     keep the finished cases of an earlier (interrupted) result file, run the rest
+  --case-timeout S  a case silent this long is killed and recorded as failed (default 180)
+  --heap-limit MB   heap limit of the measuring process (default 4096)
+  --plugin FILE,..  also load codecs from these modules (default export: a codec or an array of codecs)`;
 
-export function parseBenchFlags(argv: readonly string[]): { options: CodecSuiteOptions; out?: string; reportsDir: string; fidelity: boolean; help: boolean } {
+interface BenchCommand {
+  readonly options: CodecSuiteOptions;
+  readonly out?: string;
+  readonly resume?: string;
+  readonly reportsDir: string;
+  readonly fidelity: boolean;
+  readonly caseTimeoutMs: number;
+  readonly heapLimitMb: number;
+  readonly help: boolean;
+  readonly plugins: readonly string[];
+}
+
+export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCommand> {
   const parsed = parseFlags(argv, flags);
+  const plugins = listFlag(parsed, 'plugin') ?? [];
   const datasets = createDatasetRegistry();
-  const codecs = createCodecRegistry();
+  const codecs = await addCodecPlugins(createCodecRegistry(), plugins);
   const ops = checkNames('op', listFlag(parsed, 'op'), CODEC_OPS) as CodecOp[] | undefined;
   const options = resolveCodecSuiteOptions({
     datasets: checkNames('dataset', listFlag(parsed, 'dataset'), datasets.names()) ?? [],
@@ -60,7 +84,18 @@ export function parseBenchFlags(argv: readonly string[]): { options: CodecSuiteO
   } as Partial<CodecSuiteOptions>);
   const out = stringFlag(parsed, 'out');
   if (out !== undefined && !out.endsWith('.json')) throw new UsageError(`--out must name a .json file, got '${out}'`);
-  return { options, ...(out ? { out } : {}), reportsDir: stringFlag(parsed, 'reports-dir') ?? REPORTS_DIR, fidelity: parsed.values['no-fidelity'] !== true, help: parsed.values.help === true };
+  const resume = stringFlag(parsed, 'resume');
+  return {
+    options,
+    ...(out ? { out } : {}),
+    ...(resume ? { resume } : {}),
+    reportsDir: stringFlag(parsed, 'reports-dir') ?? REPORTS_DIR,
+    fidelity: parsed.values['no-fidelity'] !== true,
+    caseTimeoutMs: (integerFlag(parsed, 'case-timeout', { min: 1, max: 86_400 }) ?? SUPERVISOR_DEFAULTS.caseTimeoutMs / 1000) * 1000,
+    heapLimitMb: integerFlag(parsed, 'heap-limit', { min: 64, max: 1_048_576 }) ?? SUPERVISOR_DEFAULTS.heapLimitMb,
+    help: parsed.values.help === true,
+    plugins,
+  };
 }
 
 function timestampForFile(date: Date): string {
@@ -69,46 +104,58 @@ function timestampForFile(date: Date): string {
 
 /** `npm run bench`: the codec suite, its result file, reports and terminal table. */
 export async function runBenchCommand(argv: readonly string[]): Promise<number> {
-  const { options, out, reportsDir, fidelity, help } = parseBenchFlags(argv);
-  if (help) {
+  const command = await parseBenchFlags(argv);
+  const { options, out, reportsDir, fidelity } = command;
+  if (command.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
   const datasets = createDatasetRegistry();
-  const codecs = createCodecRegistry();
+  const codecs = await addCodecPlugins(createCodecRegistry(), command.plugins);
+  const plans = planSuite(options, datasets, codecs);
+  const resumed = command.resume ? resumableCases(command.resume, plans) : [];
+  const resumedIds = new Set(resumed.map((c) => c.id));
+  if (command.resume) process.stderr.write(`resume: keeping ${resumed.length} finished case(s) of ${command.resume}, running ${plans.length - resumed.length}\n`);
   const progress = createProgress();
   const interrupt = onInterrupt((m) => progress.log(m));
   const started = Date.now();
-  const gc = (globalThis as { gc?: () => void }).gc;
   try {
-    const outcome = await runCodecSuite(options, {
-      datasets,
-      codecs,
-      signal: interrupt.signal,
-      ...(gc ? { collectGarbage: gc } : {}),
-      onProgress(event) {
-        if (event.type === 'prepare') progress.update(`preparing ${event.dataset}: generating records, fidelity gate, sizes`);
-        else if (event.type === 'case') {
-          const round = event.rounds > 1 ? ` (round ${event.round}/${event.rounds})` : '';
-          progress.update(`[${event.index + 1}/${event.total}]${round} ${event.plan.dataset} ${event.plan.codec} ${event.plan.op}`);
-        }
+    const outcome = await runSupervisedSuite(
+      plans.filter((p) => !resumedIds.has(p.id)),
+      options,
+      {
+        caseTimeoutMs: command.caseTimeoutMs,
+        heapLimitMb: command.heapLimitMb,
+        signal: interrupt.signal,
+        plugins: command.plugins,
+        onEvent(event) {
+          if (event.type === 'prepare') progress.update(`preparing ${event.dataset}: generating records, fidelity gate, sizes`);
+          else if (event.type === 'case-start') {
+            const round = event.rounds > 1 ? ` (round ${event.round}/${event.rounds})` : '';
+            const [, dataset, codec, op] = event.id.split('/');
+            progress.update(`[${event.index + 1}/${event.total}]${round} ${dataset} ${codec} ${op}`);
+          } else if (event.type === 'case-failed') progress.log(`${event.id}: ${event.error}`);
+        },
       },
-    });
+    );
     progress.done();
+    const measured = new Map(outcome.cases.map((c) => [c.id, c]));
+    const cases = plans.flatMap((p) => resumed.find((c) => c.id === p.id) ?? measured.get(p.id) ?? []);
+    const complete = !outcome.interrupted && cases.every((c) => c.status === 'ok');
     const selectedCodecs = codecs.select(options.codecs.filter((c) => c !== MEMCPY));
     const probed = fidelity && !outcome.interrupted && selectedCodecs.length > 0 ? await probeCodecs(selectedCodecs) : undefined;
     const result: ResultFile = {
       schema: RESULT_SCHEMA,
-      complete: outcome.complete,
-      meta: createMeta({ ...options, command: 'bench' }),
-      cases: outcome.cases,
+      complete,
+      meta: createMeta({ ...options, command: 'bench', ...(command.resume ? { resumedFrom: command.resume } : {}) }),
+      cases,
       ...(probed ? { fidelity: probed } : {}),
     };
     const written = writeResult(result, out);
     const reports = writeCodecReports(result, reportsDir);
     process.stdout.write(`${codecTerminalReport(result)}\n\n`);
     process.stdout.write(`result: ${written.join(', ')}\nreports: ${reports.join(', ')}\n`);
-    process.stdout.write(`${outcome.cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${outcome.complete ? '' : ' (incomplete)'}\n`);
+    process.stdout.write(`${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${complete ? '' : ' (incomplete)'}\n`);
     if (outcome.interrupted) return INTERRUPTED_EXIT_CODE;
     return 0;
   } finally {

@@ -3,6 +3,7 @@ import type { Codec } from '../codecs/types.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
 import type { Dataset } from '../datasets/types.js';
 import type { Registry } from '../registry.js';
+import { PipelineStageError } from './errors.js';
 import { withSinkFault, withSourceFault, withTransformFault } from './faults.js';
 import { createScenarioRegistry } from './scenarios/registry.js';
 import type { BatchSource, Scenario, ScenarioContext } from './scenarios/types.js';
@@ -50,7 +51,11 @@ export function assemble(plan: PipelinePlan, registries: PipelineRegistries = cr
       return withSourceFault(await scenario.prepareSource(context, shard), plan.fault);
     },
     async createSink(instance, signal) {
-      return withSinkFault(await sinkFactory.create({ instance, settings: plan.sinkSettings, signal }), plan.fault);
+      try {
+        return withSinkFault(await sinkFactory.create({ instance, settings: plan.sinkSettings, signal }), plan.fault);
+      } catch (thrown) {
+        throw PipelineStageError.wrap('sink', thrown);
+      }
     },
   };
 }

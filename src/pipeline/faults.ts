@@ -58,9 +58,10 @@ export function withSourceFault(source: BatchSource, fault: FaultSpec | undefine
   return {
     *batches(transferable) {
       const counter = new FaultCounter(fault);
-      for (const batch of { [Symbol.iterator]: () => source.batches(transferable) }) {
+      const inner = source.batches(transferable);
+      for (let next = inner.next(); next.done !== true; next = inner.next()) {
         counter.check();
-        yield batch;
+        yield next.value;
       }
     },
   };

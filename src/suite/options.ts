@@ -47,6 +47,13 @@ export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
   quick: false,
 };
 
+/** The measuring child process's limits (see supervisor.ts). */
+export const SUPERVISOR_DEFAULTS = {
+  /** Per case: generous, since one parquet call on a large batch can take seconds. */
+  caseTimeoutMs: 180_000,
+  heapLimitMb: 4096,
+} as const;
+
 /** `--quick`: the same matrix with a tiny time budget (a smoke run). */
 export const QUICK_OVERRIDES: Partial<CodecSuiteOptions> = { timeMs: 150, warmupMs: 40, rounds: 1, minSampleMs: 1, quick: true };
 

@@ -7,6 +7,8 @@ export interface FigureParts {
   /** The chart's numbers as an HTML table (from htmlTable). */
   readonly table: string;
   readonly className?: string;
+  /** Show the table directly instead of behind a "Numbers as a table" disclosure. */
+  readonly tableVisible?: boolean;
 }
 
 /** A chart with its caption and, under it, the same numbers as a table (for screen readers, copying, and exact values). */
@@ -14,7 +16,8 @@ export function figure(parts: FigureParts): string {
   return (
     `<figure class="chart-figure${parts.className ? ` ${escapeHtml(parts.className)}` : ''}"><div class="chart-box">${parts.chart}</div>` +
     `<figcaption>${escapeHtml(parts.caption)}</figcaption>` +
-    `<details class="numbers"><summary>Numbers as a table</summary>${parts.table}</details></figure>`
+    (parts.tableVisible ? parts.table : `<details class="numbers"><summary>Numbers as a table</summary>${parts.table}</details>`) +
+    '</figure>'
   );
 }
 

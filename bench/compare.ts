@@ -1,0 +1,4 @@
+import { runCompare } from '../src/cli/compare.js';
+import { runMain } from '../src/cli/main.js';
+
+runMain(runCompare, 'compare');

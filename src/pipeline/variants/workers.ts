@@ -1,0 +1,108 @@
+import { now } from '../clock.js';
+import { PIPELINE_DEFAULTS } from '../constants.js';
+import { PipelineStageError } from '../errors.js';
+import { splitShards } from '../sources.js';
+import type { Batch, PipelinePlan } from '../types.js';
+import { WorkerPool } from '../workers/pool.js';
+import type { RunOutcome, Variant } from './types.js';
+
+export function startPool(plan: PipelinePlan, sharded: boolean): Promise<WorkerPool> {
+  return WorkerPool.start({
+    plan,
+    size: plan.workers,
+    ...(sharded ? { shards: splitShards(plan.records, plan.batchSize, plan.workers) } : {}),
+    memorySampleMs: PIPELINE_DEFAULTS.memorySampleMs,
+    startTimeoutMs: PIPELINE_DEFAULTS.workerStartTimeoutMs,
+    terminateTimeoutMs: PIPELINE_DEFAULTS.workerTerminateTimeoutMs,
+  });
+}
+
+/** Stops the clock once the data is through, then collects the workers' own figures untimed. */
+export async function finishPoolRun(pool: WorkerPool, startedAt: number, postMessageMs: number): Promise<RunOutcome> {
+  const sinks = await pool.end();
+  const elapsedMs = now() - startedAt;
+  return { sinks, elapsedMs, workers: await pool.stats(), postMessageMs };
+}
+
+/**
+ * The main thread walks the source and hands batches to a pool of worker threads,
+ * each running transform and its own sink. Byte batches are transferred (moved, not
+ * copied); record batches are structured-cloned, which is the cost of crossing.
+ */
+export const workersVariant: Variant = {
+  name: 'workers',
+  description: 'worker_threads pool: main thread reads the source, workers transform and write (bytes transferred, records cloned)',
+  threads: 'workers',
+  async prepare(parts) {
+    const { plan } = parts;
+    const source = await parts.prepareSource({ start: 0, count: plan.records });
+    const pool = await startPool(plan, false);
+    return {
+      async run({ scope, meter }) {
+        scope.onStop((error) => pool.fail(error));
+        const startedAt = now();
+        try {
+          pool.begin(meter);
+          const batches = source.batches(true);
+          let yieldAt = startedAt + plan.yieldEveryMs;
+          for (;;) {
+            let next: IteratorResult<Batch>;
+            try {
+              next = batches.next();
+            } catch (thrown) {
+              throw PipelineStageError.wrap('source', thrown);
+            }
+            if (next.done === true) break;
+            const wait = pool.submit(next.value);
+            if (wait) await wait;
+            else if (next.value.bornAt >= yieldAt) {
+              // Acknowledgements are messages: the loop must give them a turn to arrive.
+              await new Promise((resolve) => setImmediate(resolve));
+              yieldAt = now() + plan.yieldEveryMs;
+            }
+          }
+          return await finishPoolRun(pool, startedAt, pool.postMessageMs);
+        } catch (thrown) {
+          const error = PipelineStageError.wrap('source', thrown);
+          scope.stop(error);
+          throw scope.error ?? error;
+        } finally {
+          scope.dispose();
+        }
+      },
+      close: () => pool.terminate(),
+    };
+  },
+};
+
+/**
+ * Each worker makes its own shard of the source (prepared before timing, like the main
+ * thread's source) and runs source, transform and sink itself: nothing crosses but
+ * counts. Set beside `workers`, it shows what moving records between threads costs.
+ */
+export const workersShardedVariant: Variant = {
+  name: 'workers-sharded',
+  description: 'worker_threads pool where each worker makes its own shard of the source: nothing crosses threads but counts',
+  threads: 'workers',
+  async prepare(parts) {
+    const pool = await startPool(parts.plan, true);
+    return {
+      async run({ scope, meter }) {
+        scope.onStop((error) => pool.fail(error));
+        const startedAt = now();
+        try {
+          pool.begin(meter);
+          await pool.runShards();
+          return await finishPoolRun(pool, startedAt, 0);
+        } catch (thrown) {
+          const error = PipelineStageError.wrap('worker', thrown);
+          scope.stop(error);
+          throw scope.error ?? error;
+        } finally {
+          scope.dispose();
+        }
+      },
+      close: () => pool.terminate(),
+    };
+  },
+};

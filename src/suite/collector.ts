@@ -1,0 +1,90 @@
+import type { CaseResult } from '../results/types.js';
+import { summarize } from '../stats/summary.js';
+import type { SuiteEvent } from './events.js';
+import type { CodecCasePlan } from './matrix.js';
+import type { EncodedSizes } from './sizes.js';
+
+interface CaseState {
+  readonly plan: CodecCasePlan;
+  prepared?: { bytesPerCall: number; sizes?: EncodedSizes };
+  samples: number[];
+  callsPerSample: number;
+  roundsDone: number;
+  error?: string;
+}
+
+/** Builds case results from suite events, in plan order. */
+export class SuiteCollector {
+  readonly #cases = new Map<string, CaseState>();
+
+  constructor(plans: readonly CodecCasePlan[]) {
+    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], callsPerSample: 1, roundsDone: 0 });
+  }
+
+  apply(event: SuiteEvent): void {
+    switch (event.type) {
+      case 'prepared': {
+        const state = this.#state(event.plan.id);
+        // A restarted child prepares again; the sizes of the first preparation are kept.
+        const sizes = event.ok ? (event.sizes ?? state.prepared?.sizes) : undefined;
+        if (event.ok) state.prepared = { bytesPerCall: event.bytesPerCall, ...(sizes ? { sizes } : {}) };
+        else state.error = event.error;
+        return;
+      }
+      case 'case-round': {
+        const state = this.#state(event.id);
+        state.samples.push(...event.samplesNs);
+        state.callsPerSample = event.callsPerSample;
+        state.roundsDone = Math.max(state.roundsDone, event.round);
+        return;
+      }
+      case 'case-failed':
+        this.fail(event.id, event.error);
+        return;
+      default:
+        return;
+    }
+  }
+
+  fail(id: string, error: string): void {
+    this.#state(id).error = error;
+  }
+
+  /** Rounds each case has finished: what a restarted child must not run again. */
+  roundsDone(): Record<string, number> {
+    return Object.fromEntries([...this.#cases].map(([id, s]) => [id, s.roundsDone]));
+  }
+
+  /** Case ids that are still to be measured (neither failed nor done with every round). */
+  pending(rounds: number): string[] {
+    return [...this.#cases.values()].filter((s) => s.error === undefined && s.roundsDone < rounds).map((s) => s.plan.id);
+  }
+
+  results(interrupted: boolean): CaseResult[] {
+    return [...this.#cases.values()].map((state) => toResult(state, interrupted));
+  }
+
+  #state(id: string): CaseState {
+    const state = this.#cases.get(id);
+    if (!state) throw new Error(`suite event for a case that was not planned: ${id}`);
+    return state;
+  }
+}
+
+function toResult(state: CaseState, interrupted: boolean): CaseResult {
+  const { plan } = state;
+  const base = { id: plan.id, suite: 'codec' as const, dataset: plan.dataset, codec: plan.codec, op: plan.op, records: plan.records, unit: 'ns' as const };
+  if (state.error !== undefined) return { ...base, status: 'failed', error: state.error, samples: state.samples };
+  if (state.samples.length === 0 || !state.prepared) return { ...base, status: 'skipped', error: interrupted ? 'interrupted before it was measured' : 'not measured', samples: [] };
+  const stats = summarize(state.samples);
+  const seconds = stats.median / 1e9;
+  return {
+    ...base,
+    status: 'ok',
+    samples: state.samples,
+    stats,
+    throughput: { recordsPerSec: plan.records / seconds, bytesPerSec: state.prepared.bytesPerCall / seconds },
+    ...(state.prepared.sizes ? { bytes: state.prepared.sizes } : {}),
+    extra: { nsPerRecord: stats.median / plan.records, callsPerSample: state.callsPerSample, rounds: state.roundsDone },
+  };
+}

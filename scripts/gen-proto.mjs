@@ -1,4 +1,5 @@
-// Generates protobufjs static code from proto/*.proto into src/codecs/generated/.
+// Generates protobufjs static code, and protobuf-es (protoc-gen-es) descriptors in es/, from
+// proto/*.proto into src/codecs/generated/.
 // Runs on `npm ci` / `npm install` (the `prepare` script) and before tests, so the
 // generated code always matches the .proto files; it is not committed.
 import { execFileSync } from 'node:child_process';

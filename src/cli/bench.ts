@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { compressedCodecNames, createCompressorRegistry } from '../codecs/compression.js';
 import { addCodecPlugins } from '../codecs/plugins.js';
 import { createCodecRegistry } from '../codecs/registry.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
@@ -9,7 +10,7 @@ import { createMeta } from '../results/env.js';
 import { RESULT_SCHEMA, type ResultFile } from '../results/types.js';
 import { writeJsonAtomic } from '../results/write.js';
 import { planSuite } from '../suite/codec-suite.js';
-import { CODEC_OPS, MEMCPY, resolveCodecSuiteOptions, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
+import { ALL_CODECS, CODEC_OPS, DEFAULT_SUITE_CODECS, MEMCPY, resolveCodecSuiteOptions, selectSuiteCodecs, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
 import { runSupervisedSuite } from '../suite/supervisor.js';
 import { resumableCases } from '../suite/resume.js';
 import { checkNames, integerFlag, listFlag, parseFlags, shardFlag, stringFlag } from './args.js';
@@ -37,11 +38,14 @@ const flags = {
   'case-timeout': { type: 'string' },
   'heap-limit': { type: 'string' },
   plugin: { type: 'string' },
+  compression: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const HELP = `npm run bench -- [flags]
-  --dataset a,b     datasets (default: all)          --codec a,b   codecs, or memcpy (default: all)
+  --dataset a,b     datasets (default: all)
+  --codec a,b       codecs, memcpy, or all (default: ${DEFAULT_SUITE_CODECS.join(', ')}; all with --quick)
+  --compression a,b also measure each codec compressed with these (${createCompressorRegistry().names().join(', ')})
   --op encode,decode                                  --records N   records per batch (default 1000)
   --rounds N        interleaved rounds per case (default 3)
   --time MS         measuring time per case (default 2400)   --quick   tiny time budget (smoke run)
@@ -71,15 +75,22 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
   const datasets = createDatasetRegistry();
   const codecs = await addCodecPlugins(createCodecRegistry(), plugins);
   const ops = checkNames('op', listFlag(parsed, 'op'), CODEC_OPS) as CodecOp[] | undefined;
+  const quick = parsed.values.quick === true;
+  const pluginCodecs = codecs.names().filter((name) => !createCodecRegistry().has(name));
+  const selected = selectSuiteCodecs(checkNames('codec', listFlag(parsed, 'codec'), [...codecs.names(), ALL_CODECS, MEMCPY]), codecs.names(), quick, pluginCodecs);
+  const compression = checkNames('compressor', listFlag(parsed, 'compression'), createCompressorRegistry().names()) ?? [];
+  const clash = compressedCodecNames(codecs, selected, compression).find((name) => codecs.has(name));
+  if (clash) throw new UsageError(`--compression: the compressed codec '${clash}' would have the name of a registered codec`);
   const options = resolveCodecSuiteOptions({
     datasets: checkNames('dataset', listFlag(parsed, 'dataset'), datasets.names()) ?? [],
-    codecs: checkNames('codec', listFlag(parsed, 'codec'), [...codecs.names(), MEMCPY]) ?? [],
+    codecs: selected,
+    compression,
     ...(ops ? { ops } : {}),
     records: integerFlag(parsed, 'records', { min: 1, max: 10_000_000 }),
     seed: integerFlag(parsed, 'seed', { min: 0, max: 2 ** 32 - 1 }),
     timeMs: integerFlag(parsed, 'time', { min: 1, max: 600_000 }),
     rounds: integerFlag(parsed, 'rounds', { min: 1, max: 100 }),
-    quick: parsed.values.quick === true,
+    quick,
     shard: shardFlag(parsed),
   } as Partial<CodecSuiteOptions>);
   const out = stringFlag(parsed, 'out');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
-import { drawSamples, NOISE_MODELS, SampleRandom, syntheticResult } from '../compare/synthetic.js';
+import { drawValues, NOISE_MODELS, SampleRandom, syntheticResult } from '../compare/synthetic.js';
 import { writeJsonAtomic } from '../results/write.js';
 import { runCompare } from './compare.js';
 import { UsageError } from './errors.js';
@@ -18,7 +18,7 @@ function resultFile(name: string, change: number, seed: number): string {
   const random = new SampleRandom(seed);
   const ids = ['codec/log/json/encode/1000', 'codec/log/json/decode/1000', 'codec/orders/protobuf/encode/1000'];
   const path = join(dir, name);
-  writeJsonAtomic(path, syntheticResult(ids.map((id, index) => ({ id, samples: drawSamples(random, { model: NOISE_MODELS.outliers, count: 100, center: 10_000 * (index + 1) * (1 + change) }) }))));
+  writeJsonAtomic(path, syntheticResult(ids.map((id, index) => ({ id, samples: drawValues(random, { model: NOISE_MODELS.outliers, count: 100, center: 10_000 * (index + 1) * (1 + change) }) }))));
   return path;
 }
 

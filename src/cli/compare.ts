@@ -1,8 +1,8 @@
 import { compareResults, COMPARE_DEFAULTS, COMPARE_FORMATS, DEFAULT_COMPARE_FORMAT, formatJson, formatMarkdown, formatTerminal, hasRegression, type CompareFormat, type Comparison } from '../compare/index.js';
-import { readResultFile, ResultFileError, type LoadedResult } from '../results/read.js';
 import { writeFileAtomic } from '../results/write.js';
 import { parseFlags, stringFlag, type FlagSpec } from './args.js';
 import { UsageError } from './errors.js';
+import { loadResultForCommand } from './load-result.js';
 
 export const COMPARE_USAGE = `usage: npm run compare -- <base.json> <head.json> [flags]
 
@@ -56,16 +56,6 @@ function parseFormat(value: string | undefined): CompareFormat {
   if (value === undefined) return DEFAULT_COMPARE_FORMAT;
   if (!(COMPARE_FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown format '${value}'; valid: ${COMPARE_FORMATS.join(', ')}`);
   return value as CompareFormat;
-}
-
-/** Reads a result file for a command: a bad file is a usage error (exit 2) with one line. */
-export function loadResultForCommand(path: string): LoadedResult {
-  try {
-    return readResultFile(path);
-  } catch (error) {
-    if (error instanceof ResultFileError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 export function renderComparison(comparison: Comparison, format: CompareFormat, color = false): string {

@@ -19,6 +19,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import type { DataRecord, Field, FieldType, RecordSchema } from '../datasets/schema.js';
+import { checkArrowIpcStream } from './guards/arrow-ipc.js';
 import { bigintToNumber, compileToBigint } from './int64.js';
 import type { Codec } from './types.js';
 
@@ -95,8 +96,12 @@ function compileColumnDecoder(type: FieldType): ColumnDecoder {
               out.push(null);
               continue;
             }
-            const list = new Array<unknown>((offsets[i + 1] ?? 0) - (offsets[i] ?? 0));
-            for (let j = 0, k = offsets[i] ?? 0; j < list.length; j++, k++) list[j] = values[k];
+            const start = offsets[i] ?? 0;
+            const end = offsets[i + 1] ?? 0;
+            // Offsets come from the bytes: damaged ones must not size an array (guards/arrow-ipc.ts).
+            if (start < 0 || end < start || end > values.length) throw new Error(`corrupt Arrow data: list ${i} spans offsets ${start}..${end} of a ${values.length}-value child column`);
+            const list = new Array<unknown>(end - start);
+            for (let j = 0, k = start; j < list.length; j++, k++) list[j] = values[k];
             out.push(list);
           }
         }
@@ -161,6 +166,7 @@ export const arrowCodec: Codec = {
         return tableToIPC(new Table([new RecordBatch(fieldsSchema, data)]), 'stream');
       },
       decode(bytes) {
+        checkArrowIpcStream(bytes);
         const table = tableFromIPC(bytes);
         return assemble((name) => table.getChild(name), table.numRows) as DataRecord[];
       },

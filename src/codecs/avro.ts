@@ -1,6 +1,7 @@
 import avsc from 'avsc';
 import type { DataRecord, Field, FieldType, RecordSchema } from '../datasets/schema.js';
 import { asBuffer } from './bytes.js';
+import { forSchemaGuarded } from './guards/avro.js';
 import type { Codec } from './types.js';
 
 type AvroType = string | readonly AvroType[] | { readonly [key: string]: unknown };
@@ -47,7 +48,7 @@ export const avroCodec: Codec = {
   description: 'avsc, schema derived from the dataset and compiled once; bare Avro binary of the batch (array of records)',
   int64: "Avro long (zig-zag varint) via avsc's default long type: a number up to ±(2^53 - 2); beyond that, or a bigint, is rejected",
   create(schema) {
-    const type = avsc.Type.forSchema(avroBatchSchema(schema) as avsc.Schema, { omitRecordMethods: true });
+    const type = forSchemaGuarded(avroBatchSchema(schema) as avsc.Schema, { omitRecordMethods: true });
     return {
       mode: 'sync',
       encode: (records) => type.toBuffer(records),

@@ -1,5 +1,6 @@
 import { Encoder, isNativeAccelerationEnabled, type Options } from 'cbor-x';
 import type { DataRecord } from '../datasets/schema.js';
+import { requireRecordArray } from './guards/records.js';
 import type { Codec } from './types.js';
 
 /**
@@ -13,9 +14,7 @@ const decodePath = isNativeAccelerationEnabled ? 'native string decoding (cbor-e
 const CBOR_INT64 = 'integer up to 32 bits, else float64 (exact up to 2^53); a bigint is written as a 64-bit integer and read back as bigint';
 
 function decodeArray(encoder: Encoder, bytes: Uint8Array): readonly DataRecord[] {
-  const decoded: unknown = encoder.decode(bytes);
-  if (!Array.isArray(decoded)) throw new Error(`expected a CBOR array of records, got ${decoded === null ? 'null' : typeof decoded}`);
-  return decoded as DataRecord[];
+  return requireRecordArray(encoder.decode(bytes), 'a CBOR');
 }
 
 function createCborCodec(name: string, variant: string, options: () => Options): Codec {

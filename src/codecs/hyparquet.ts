@@ -1,6 +1,6 @@
-import { parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { DataRecord, Field, FieldType, RecordSchema } from '../datasets/schema.js';
+import { readParquetObjectsSafely } from './guards/hyparquet.js';
 import { compileBigintToNumber, compileToBigint } from './int64.js';
 import type { Codec } from './types.js';
 
@@ -41,7 +41,10 @@ export function hyparquetSchema(schema: RecordSchema): SchemaElement[] {
 function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   const { buffer, byteOffset, byteLength } = bytes;
   if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) return buffer;
-  return bytes.slice().buffer as ArrayBuffer;
+  // Not bytes.slice(): on a Buffer that is a view, not a copy.
+  const copy = new Uint8Array(byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 /**
@@ -68,7 +71,7 @@ export const hyparquetCodec: Codec = {
         return new Uint8Array(file);
       },
       async decode(bytes) {
-        const rows = (await parquetReadObjects({ file: exactArrayBuffer(bytes) })) as Record<string, unknown>[];
+        const rows = await readParquetObjectsSafely(exactArrayBuffer(bytes));
         if (fixup) for (const row of rows) fixup(row);
         return rows as DataRecord[];
       },

@@ -83,7 +83,10 @@ function compileToNumber(type: FieldType): Convert | undefined {
       return (value) => {
         if (value === null || typeof value !== 'object') return value;
         const row = value as Record<string, unknown>;
-        for (const [name, convert] of steps) row[name] = convert(row[name]);
+        for (const [name, convert] of steps) {
+          const field = row[name];
+          if (field !== undefined && field !== null) row[name] = convert(field);
+        }
         return row;
       };
     }

@@ -1,11 +1,10 @@
 import type { DataRecord } from '../datasets/schema.js';
 import { asBuffer } from './bytes.js';
+import { requireRecordArray } from './guards/records.js';
 import type { Codec } from './types.js';
 
-function parseRecords(bytes: Uint8Array): DataRecord[] {
-  const parsed: unknown = JSON.parse(asBuffer(bytes).toString('utf8'));
-  if (!Array.isArray(parsed)) throw new Error(`expected a JSON array of records, got ${parsed === null ? 'null' : typeof parsed}`);
-  return parsed as DataRecord[];
+function parseRecords(bytes: Uint8Array): readonly DataRecord[] {
+  return requireRecordArray(JSON.parse(asBuffer(bytes).toString('utf8')), 'a JSON');
 }
 
 /** JSON.stringify / JSON.parse of the whole batch, including the UTF-8 conversion a real writer does. */

@@ -1,5 +1,6 @@
 import { isNativeAccelerationEnabled, Packr, type Options } from 'msgpackr';
 import type { DataRecord } from '../datasets/schema.js';
+import { requireRecordArray } from './guards/records.js';
 import type { Codec } from './types.js';
 
 /**
@@ -14,9 +15,7 @@ const MSGPACK_INT64 =
   'integer up to 32 bits, else float64 (exact up to 2^53); a bigint is written as int64/uint64 and read back as bigint';
 
 function decodeArray(packr: Packr, bytes: Uint8Array): readonly DataRecord[] {
-  const decoded: unknown = packr.unpack(bytes);
-  if (!Array.isArray(decoded)) throw new Error(`expected a MessagePack array of records, got ${decoded === null ? 'null' : typeof decoded}`);
-  return decoded as DataRecord[];
+  return requireRecordArray(packr.unpack(bytes), 'a MessagePack');
 }
 
 function createMsgpackCodec(name: string, variant: string, options: () => Options): Codec {

@@ -1,6 +1,7 @@
 import parquet, { type ParquetCompression, type ParquetFieldDefinition } from 'parquetjs-lite';
 import type { DataRecord, Field, FieldType, FieldValue, RecordSchema } from '../datasets/schema.js';
 import { asBuffer } from './bytes.js';
+import { checkParquetEnvelope, explainParquetjsError } from './guards/parquet.js';
 import type { Codec } from './types.js';
 
 export interface ParquetOptions {
@@ -101,17 +102,22 @@ export function createParquetCodec(name: string, overrides: Partial<ParquetOptio
           return Buffer.concat(chunks);
         },
         async decode(bytes) {
-          const reader = await parquet.ParquetReader.openBuffer(asBuffer(bytes));
+          checkParquetEnvelope(bytes);
           try {
-            const cursor = reader.getCursor();
-            const rows: DataRecord[] = [];
-            for (let row = await cursor.next(); row !== null; row = await cursor.next()) {
-              fixup?.(row);
-              rows.push(row as Record<string, FieldValue>);
+            const reader = await parquet.ParquetReader.openBuffer(asBuffer(bytes));
+            try {
+              const cursor = reader.getCursor();
+              const rows: DataRecord[] = [];
+              for (let row = await cursor.next(); row !== null; row = await cursor.next()) {
+                fixup?.(row);
+                rows.push(row as Record<string, FieldValue>);
+              }
+              return rows;
+            } finally {
+              await reader.close();
             }
-            return rows;
-          } finally {
-            await reader.close();
+          } catch (thrown) {
+            throw explainParquetjsError(thrown);
           }
         },
       };

@@ -1,4 +1,4 @@
-import { create, createRegistry, fromBinary, toBinary, type DescMessage, type Registry } from '@bufbuild/protobuf';
+import { create, createRegistry, fromBinary, toBinary, type DescMessage, type MessageInitShape, type Registry } from '@bufbuild/protobuf';
 import type { DataRecord } from '../datasets/schema.js';
 import * as files from './generated/es/index.js';
 import { compileBigintToNumber } from './int64.js';
@@ -32,7 +32,8 @@ export const protobufEsCodec: Codec = {
     const fixup = compileBigintToNumber(schema.fields);
     return {
       mode: 'sync',
-      encode: (records) => toBinary(desc, create(desc, { records } as never)),
+      // The records match the message's init shape (checked by the gate); TypeScript cannot see it through a runtime descriptor.
+      encode: (records) => toBinary(desc, create(desc, { records } as unknown as MessageInitShape<DescMessage>)),
       decode(bytes) {
         const records = (fromBinary(desc, bytes) as unknown as { records: Record<string, unknown>[] }).records;
         if (fixup) for (const record of records) fixup(record);

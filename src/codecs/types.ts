@@ -40,13 +40,18 @@ export class CodecError extends Error {
   /** Wraps whatever a library threw (some throw strings or errors without a message). */
   static wrap(codec: string, op: 'create' | 'encode' | 'decode', thrown: unknown): CodecError {
     if (thrown instanceof CodecError) return thrown;
-    return new CodecError(codec, op, describeThrown(thrown), { cause: thrown });
+    // A TypeError or RangeError from inside a decoder ("Cannot read properties of
+    // undefined") is the library tripping over bytes it did not expect: say that first.
+    const tripped = op === 'decode' && (thrown instanceof TypeError || thrown instanceof RangeError);
+    const detail = describeThrown(thrown);
+    return new CodecError(codec, op, tripped ? `corrupt input or not this format (the decoder failed with ${thrown.name}: ${detail})` : detail, { cause: thrown });
   }
 }
 
 export function describeThrown(thrown: unknown): string {
   if (thrown instanceof Error) {
-    const message = thrown.message.trim();
+    // Some libraries (thrift in parquetjs-lite) throw Error subclasses whose message is undefined.
+    const message = typeof thrown.message === 'string' ? thrown.message.trim() : '';
     return message === '' ? `${thrown.name} without a message` : message.split('\n')[0] ?? message;
   }
   if (typeof thrown === 'string' && thrown.trim() !== '') return thrown.trim().split('\n')[0] ?? thrown;

@@ -1,10 +1,12 @@
 import type { LoadedCase } from '../results/read.js';
+import { splitSegments } from '../results/segments.js';
 import { hodgesLehmannInterval } from '../stats/hodges-lehmann.js';
 import { mannWhitneyU, shiftIntervalRank } from '../stats/mann-whitney.js';
 import { medianInterval } from '../stats/median-interval.js';
-import { quantileSorted } from '../stats/summary.js';
+import { studentTQuantile } from '../stats/student-t.js';
+import { median, quantileSorted } from '../stats/summary.js';
 import type { CompareOptions } from './options.js';
-import type { CaseComparison, SideSummary } from './types.js';
+import type { CaseComparison, RunSpread, SideSummary } from './types.js';
 import { verdictOf } from './verdict.js';
 
 export function summarizeSide(item: LoadedCase, alpha: number): SideSummary {
@@ -36,11 +38,51 @@ function notComparableReason(base: LoadedCase, head: LoadedCase): string | null 
   return null;
 }
 
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/**
+ * The run-level interval of the log-shift: samples from one run (a round, a
+ * process) share that run's luck — JIT tier, heap layout, a busy neighbour —
+ * so the runs, not the samples, are the independent units for that noise. The
+ * medians of the runs on each side give a pooled-variance t interval for the
+ * difference of their means; a side with one run borrows the other side's
+ * spread. Null when neither side shows more than one run.
+ */
+export function runSpread(base: LoadedCase, head: LoadedCase, alpha: number): (RunSpread & { readonly logLower: number; readonly logUpper: number }) | null {
+  const runMedians = (item: LoadedCase) => splitSegments(item).map((segment) => Math.log(median(segment)));
+  const baseRuns = runMedians(base);
+  const headRuns = runMedians(head);
+  const groups = [baseRuns, headRuns].filter((runs) => runs.length >= 2);
+  if (groups.length === 0) return null;
+  const df = groups.reduce((sum, runs) => sum + runs.length - 1, 0);
+  const squares = groups.reduce((sum, runs) => {
+    const center = mean(runs);
+    return sum + runs.reduce((inner, value) => inner + (value - center) ** 2, 0);
+  }, 0);
+  const standardError = Math.sqrt(squares / df) * Math.sqrt(1 / baseRuns.length + 1 / headRuns.length);
+  const difference = mean(headRuns) - mean(baseRuns);
+  const halfWidth = studentTQuantile(1 - alpha / 2, df) * standardError;
+  return {
+    baseRuns: baseRuns.length,
+    headRuns: headRuns.length,
+    interval: { lower: Math.expm1(difference - halfWidth), upper: Math.expm1(difference + halfWidth) },
+    logLower: difference - halfWidth,
+    logUpper: difference + halfWidth,
+  };
+}
+
 /**
  * Compares one case from its samples. The test and the interval work on
  * log(samples): ranks are unchanged, and a shift of logs is a ratio, so the
  * change comes out in percent and a 10% slowdown of a 1 µs case and of a 1 s
  * case look alike.
+ *
+ * The interval of the change is the Hodges–Lehmann interval over all samples,
+ * widened to the run-level interval when the files show several runs per case
+ * (see runSpread): a change counts only if it stands out from the spread
+ * between runs too, so one slow round or process cannot fail a build.
  */
 export function compareCase(base: LoadedCase, head: LoadedCase, options: CompareOptions): CaseComparison {
   const { alpha, threshold } = options;
@@ -59,7 +101,13 @@ export function compareCase(base: LoadedCase, head: LoadedCase, options: Compare
       reason: `${base.samples.length} vs ${head.samples.length} samples cannot reach p < ${alpha} (needs about ${needed} per side)`,
     };
   }
-  const change = { estimate: Math.expm1(interval.estimate), lower: Math.expm1(interval.lower), upper: Math.expm1(interval.upper) };
+  const spread = runSpread(base, head, alpha);
+  const change = {
+    estimate: Math.expm1(interval.estimate),
+    lower: Math.expm1(Math.min(interval.lower, spread?.logLower ?? Infinity)),
+    upper: Math.expm1(Math.max(interval.upper, spread?.logUpper ?? -Infinity)),
+  };
   const verdict = verdictOf(change, test.p, alpha, threshold);
-  return { kind: 'compared', ...sides, change, p: test.p, pMethod: test.method, verdict, regression: verdict === 'slower' };
+  const runs: RunSpread | null = spread ? { baseRuns: spread.baseRuns, headRuns: spread.headRuns, interval: spread.interval } : null;
+  return { kind: 'compared', ...sides, change, p: test.p, pMethod: test.method, runs, verdict, regression: verdict === 'slower' };
 }

@@ -4,7 +4,7 @@ import { CODEC_SUITE_DEFAULTS } from '../suite/options.js';
 import type { LoadedResult } from '../results/read.js';
 import { compareResults, hasRegression } from './compare.js';
 import { runScenario } from './simulation.js';
-import { asLoaded, drawSamples, NOISE_MODELS, SampleRandom, syntheticResult, SYNTHETIC_ENV, type NoiseModel } from './synthetic.js';
+import { asLoaded, drawSamples, drawValues, NOISE_MODELS, SampleRandom, syntheticResult, SYNTHETIC_ENV, type NoiseModel } from './synthetic.js';
 import type { CaseComparison, Comparison } from './types.js';
 import { verdictOf } from './verdict.js';
 
@@ -14,8 +14,10 @@ const DEFAULT_SAMPLES = CODEC_SUITE_DEFAULTS.maxSamples;
 function suite(random: SampleRandom, model: NoiseModel, count: number, change: number, cases = 50): { base: LoadedResult; head: LoadedResult } {
   const ids = Array.from({ length: cases }, (_, index) => `codec/synthetic/c${index}/encode/1000`);
   const centers = ids.map((_, index) => 1_000 * 3 ** (index % 7));
-  const base = syntheticResult(ids.map((id, index) => ({ id, samples: drawSamples(random, { model, count, center: centers[index] as number }) })));
-  const head = syntheticResult(ids.map((id, index) => ({ id, samples: drawSamples(random, { model, count, center: (centers[index] as number) * (1 + change) }) })));
+  // Like the codec suite by default: each case's samples from 3 interleaved rounds.
+  const draw = (id: string, center: number) => ({ id, ...drawSamples(random, { model, count, center, rounds: 3 }) });
+  const base = syntheticResult(ids.map((id, index) => draw(id, centers[index] as number)));
+  const head = syntheticResult(ids.map((id, index) => draw(id, (centers[index] as number) * (1 + change))));
   return { base: asLoaded(base), head: asLoaded(head) };
 }
 
@@ -87,7 +89,7 @@ test('too few samples: said per case, never a failure, whatever the change', () 
 
 test('cases only in one file are added or removed; failed cases and unit mismatches are not compared', () => {
   const random = new SampleRandom(13);
-  const draw = () => drawSamples(random, { model: NOISE_MODELS.lognormal, count: 30, center: 1000 });
+  const draw = () => drawValues(random, { model: NOISE_MODELS.lognormal, count: 30, center: 1000 });
   const base = asLoaded(syntheticResult([{ id: 'only/base', samples: draw() }, { id: 'both/ok', samples: draw() }, { id: 'both/failed', samples: draw() }, { id: 'both/unit', samples: draw() }]));
   const headFile = syntheticResult([{ id: 'both/ok', samples: draw() }, { id: 'both/failed', samples: [] }, { id: 'both/unit', samples: draw() }, { id: 'only/head', samples: draw() }]);
   const head: LoadedResult = {
@@ -135,4 +137,44 @@ test('verdicts: significant and beyond the threshold, within it, or inconclusive
   assert.equal(verdictOf({ estimate: 0.01, lower: -0.08, upper: 0.1 }, 0.6, 0.05, 0.05), 'inconclusive');
   // The interval beyond the threshold but p not below alpha (ties, discreteness): never a failure.
   assert.equal(verdictOf({ estimate: 0.1, lower: 0.06, upper: 0.14 }, 0.05, 0.05, 0.05), 'inconclusive');
+});
+
+test('run-to-run noise: rounds that disagree widen the interval, so drift in some rounds cannot fail a build', () => {
+  const random = new SampleRandom(15);
+  const round = (center: number) => drawValues(random, { model: NOISE_MODELS.lognormal, count: 100, center });
+  // Same code; two of the head's three rounds ran on a busier machine (+15%).
+  const baseSamples = [...round(1000), ...round(1000), ...round(1000)];
+  const headSamples = [...round(1150), ...round(1150), ...round(1000)];
+  const withRounds = compare({
+    base: asLoaded(syntheticResult([{ id: 'a', samples: baseSamples, roundSizes: [100, 100, 100] }])),
+    head: asLoaded(syntheticResult([{ id: 'a', samples: headSamples, roundSizes: [100, 100, 100] }])),
+  });
+  const item = withRounds.cases[0];
+  assert.equal(item?.kind === 'compared' && item.verdict, 'inconclusive');
+  assert.equal(item?.kind === 'compared' && item.runs?.baseRuns, 3);
+  assert.equal(hasRegression(withRounds), false);
+  assert.equal(withRounds.warnings.some((warning) => warning.includes('single run')), false);
+  // The same samples without their round structure look like a clean regression: what rounds are for.
+  const pooled = compare({ base: asLoaded(syntheticResult([{ id: 'a', samples: baseSamples }])), head: asLoaded(syntheticResult([{ id: 'a', samples: headSamples }])) });
+  assert.equal(hasRegression(pooled), true);
+  assert.ok(pooled.warnings.some((warning) => warning.startsWith('1 case comes from a single run on both sides')));
+});
+
+test('with consistent rounds a real 10% slowdown is still caught, and drift between rounds in both files fails nothing', () => {
+  const draw = (random: SampleRandom, id: string, center: number, roundSigma: number) => ({ id, ...drawSamples(random, { model: NOISE_MODELS.lognormal, count: DEFAULT_SAMPLES, center, rounds: 3, roundSigma }) });
+  const ids = Array.from({ length: 50 }, (_, index) => `c${index}`);
+  const random = new SampleRandom(16);
+  const slower = compare({
+    base: asLoaded(syntheticResult(ids.map((id) => draw(random, id, 5000, 0.005)))),
+    head: asLoaded(syntheticResult(ids.map((id) => draw(random, id, 5500, 0.005)))),
+  });
+  assert.equal(slower.summary.slower, 50);
+  for (const seed of [17, 18]) {
+    const same = compare({
+      base: asLoaded(syntheticResult(ids.map((id) => draw(new SampleRandom(seed), id, 5000, 0.02)))),
+      head: asLoaded(syntheticResult(ids.map((id) => draw(new SampleRandom(seed + 100), id, 5000, 0.02)))),
+    });
+    assert.equal(hasRegression(same), false);
+    assert.equal(same.summary.slower + same.summary.faster, 0);
+  }
 });

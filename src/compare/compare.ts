@@ -56,8 +56,14 @@ function summarize(cases: readonly CaseComparison[]): ComparisonSummary {
   };
 }
 
-function warningsFor(base: LabelledResult, head: LabelledResult, comparison: Pick<Comparison, 'environmentDifferences'>): string[] {
+function warningsFor(base: LabelledResult, head: LabelledResult, comparison: Pick<Comparison, 'environmentDifferences' | 'cases'>): string[] {
   const warnings: string[] = [];
+  const singleRun = comparison.cases.filter((item) => item.kind === 'compared' && item.runs === null).length;
+  if (singleRun > 0) {
+    warnings.push(
+      `${singleRun} case${singleRun === 1 ? ' comes' : 's come'} from a single run on both sides, so their intervals show only the noise within one run; bench with --rounds 3 (or merge several processes with --concat-samples) to account for run-to-run noise`,
+    );
+  }
   if (comparison.environmentDifferences.length > 0) {
     const fields = comparison.environmentDifferences.map((d) => `${d.field} ${JSON.stringify(d.base)} → ${JSON.stringify(d.head)}`);
     warnings.push(`different environments (${fields.join('; ')}): differences may come from the machine, not the code`);
@@ -87,7 +93,7 @@ export function compareResults(base: LabelledResult, head: LabelledResult, overr
       .filter((item) => !baseIds.has(item.id))
       .map((item): CaseComparison => ({ kind: 'added', id: item.id, unit: item.unit, head: summarizeSide(item, options.alpha) })),
   ];
-  const environment = { environmentDifferences: environmentDifferences(base.result, head.result) };
+  const environment = { environmentDifferences: environmentDifferences(base.result, head.result), cases };
   return {
     schema: COMPARISON_SCHEMA,
     alpha: options.alpha,
@@ -95,7 +101,7 @@ export function compareResults(base: LabelledResult, head: LabelledResult, overr
     confidence: 1 - options.alpha,
     base: fileSummary(base),
     head: fileSummary(head),
-    ...environment,
+    environmentDifferences: environment.environmentDifferences,
     warnings: warningsFor(base, head, environment),
     cases,
     summary: summarize(cases),

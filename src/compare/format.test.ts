@@ -4,12 +4,12 @@ import { compareResults } from './compare.js';
 import { formatChange, formatMedian, formatP, formatPercent, formatValue } from './format.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
-import { asLoaded, drawSamples, NOISE_MODELS, SampleRandom, syntheticResult } from './synthetic.js';
+import { asLoaded, drawValues, NOISE_MODELS, SampleRandom, syntheticResult } from './synthetic.js';
 import { formatTerminal } from './terminal.js';
 
 function sample(): ReturnType<typeof compareResults> {
   const random = new SampleRandom(21);
-  const draw = (center: number) => drawSamples(random, { model: NOISE_MODELS.lognormal, count: 60, center });
+  const draw = (center: number) => drawValues(random, { model: NOISE_MODELS.lognormal, count: 60, center });
   const base = syntheticResult([{ id: 'codec/log/json/encode/1000', samples: draw(120_000) }, { id: 'codec/log/a|b/decode/1000', samples: draw(5e6) }, { id: 'gone', samples: draw(10) }]);
   const head = syntheticResult([{ id: 'codec/log/json/encode/1000', samples: draw(150_000) }, { id: 'codec/log/a|b/decode/1000', samples: draw(5e6) }]);
   return compareResults({ label: 'base.json', result: asLoaded(base) }, { label: 'head.json', result: asLoaded(head) });
@@ -39,7 +39,7 @@ test('terminal: an aligned table, a geometric-mean row, notes and a result line;
   const header = lines.find((line) => line.startsWith('case'));
   assert.ok(header?.includes('base median') && header.includes('change [interval]') && header.includes('verdict'));
   const row = lines.find((line) => line.startsWith('codec/log/json/encode/1000'));
-  assert.match(row ?? '', /\d+ µs ±[\d.]+%\s+\d+ µs ±[\d.]+%\s+60\/60\s+\+2\d\.\d% \[\+\d+\.\d%, \+\d+\.\d%\]\s+<0\.001\s+slower$/);
+  assert.match(row ?? '', /\d+ µs ±[\d.]+%\s+\d+ µs ±[\d.]+%\s+60\/60\s+—\s+\+2\d\.\d% \[\+\d+\.\d%, \+\d+\.\d%\]\s+<0\.001\s+slower$/);
   assert.ok(lines.some((line) => /^geometric mean \(2 cases\)/.test(line)));
   assert.ok(lines.some((line) => /^gone\s.*removed$/.test(line)));
   assert.match(text, /1 regression \(1 slower, 1 ~, 1 removed\): codec\/log\/json\/encode\/1000\n$/);

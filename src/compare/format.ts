@@ -78,6 +78,8 @@ export interface CaseCells {
   readonly base: string;
   readonly head: string;
   readonly n: string;
+  /** Runs (rounds or processes) per side, when the files show them. */
+  readonly runs: string;
   readonly change: string;
   readonly p: string;
   readonly verdict: string;
@@ -89,6 +91,7 @@ export function caseCells(item: CaseComparison): CaseCells {
     base: 'base' in item ? formatMedian(item.base, item.unit) : '—',
     head: 'head' in item ? formatMedian(item.head, item.unit) : '—',
     n: sampleCounts(item),
+    runs: item.kind === 'compared' && item.runs ? `${item.runs.baseRuns}/${item.runs.headRuns}` : '—',
     change: item.kind === 'compared' ? formatChange(item.change) : '—',
     p: item.kind === 'compared' ? formatP(item.p) : '—',
     verdict: verdictLabel(item),
@@ -105,6 +108,7 @@ export function geometricMeanCells(comparison: Comparison): CaseCells | null {
     base: formatValue(mean.base, unit),
     head: formatValue(mean.head, unit),
     n: '',
+    runs: '',
     change: formatPercent(mean.change),
     p: '',
     verdict: '',
@@ -155,8 +159,9 @@ export function resultLine(comparison: Comparison): string {
 export function legend(comparison: Comparison): string[] {
   const level = `${Math.round(comparison.confidence * 1000) / 10}%`;
   const threshold = `±${Math.round(comparison.threshold * 1000) / 10}%`;
+  const withRuns = comparison.cases.filter((item) => item.kind === 'compared' && item.runs !== null).length;
   return [
-    `change: typical head/base ratio − 1 (Hodges–Lehmann) with its ${level} interval; p: Mann–Whitney U, two-sided; medians ± the half-width of their ${level} interval.`,
+    `change: typical head/base ratio − 1 (Hodges–Lehmann) with its ${level} interval${withRuns > 0 ? `, widened to the spread between runs (rounds or processes) for ${withRuns} case${withRuns === 1 ? '' : 's'}` : ''}; p: Mann–Whitney U, two-sided; medians ± the half-width of their ${level} interval.`,
     `slower/faster: p < ${comparison.alpha} and the whole interval beyond ${threshold} (slower fails the command); ~: the interval lies within ${threshold}; ?: no change beyond ${threshold} shown, but the interval is too wide to rule one out.`,
   ];
 }

@@ -7,17 +7,17 @@ function escapeCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-const HEADERS = ['case', 'base median', 'head median', 'n', 'change [interval]', 'p', 'verdict'];
+const HEADERS = ['case', 'base median', 'head median', 'n', 'runs', 'change [interval]', 'p', 'verdict'];
 const VERDICT_MARKS: Readonly<Record<string, string>> = { slower: '🔴 slower', faster: '🟢 faster', '?': '🟡 ?' };
 
 function tableRow(cells: CaseCells, bold = false): string {
   const id = bold ? `**${escapeCell(cells.id)}**` : `\`${escapeCell(cells.id)}\``;
   const verdict = VERDICT_MARKS[cells.verdict] ?? cells.verdict;
-  return `| ${[id, cells.base, cells.head, cells.n, cells.change, cells.p, verdict].map((cell, index) => (index === 0 ? cell : escapeCell(cell))).join(' | ')} |`;
+  return `| ${[id, cells.base, cells.head, cells.n, cells.runs, cells.change, cells.p, verdict].map((cell, index) => (index === 0 ? cell : escapeCell(cell))).join(' | ')} |`;
 }
 
 function table(rows: readonly CaseCells[], mean: CaseCells | null): string[] {
-  return [`| ${HEADERS.join(' | ')} |`, '|:--|--:|--:|--:|--:|--:|:--|', ...rows.map((row) => tableRow(row)), ...(mean ? [tableRow(mean, true)] : [])];
+  return [`| ${HEADERS.join(' | ')} |`, '|:--|--:|--:|--:|--:|--:|--:|:--|', ...rows.map((row) => tableRow(row)), ...(mean ? [tableRow(mean, true)] : [])];
 }
 
 /** The comparison as GitHub-flavoured Markdown, for a pull-request comment or `$GITHUB_STEP_SUMMARY`. */

@@ -22,8 +22,10 @@ export interface Scenario {
   readonly cases: number;
   /** How many comparisons to simulate. */
   readonly trials: number;
-  /** Run-to-run noise: samples from this many rounds, each with its own factor (see drawSamples). */
+  /** Run structure and run-to-run noise per side (see DrawOptions); default 1 process, 1 round, none. */
+  readonly processes?: number;
   readonly rounds?: number;
+  readonly processSigma?: number;
   readonly roundSigma?: number;
 }
 
@@ -50,11 +52,11 @@ export function runScenario(scenario: Scenario, seed: number, overrides: Partial
   let covered = 0;
   for (let trial = 0; trial < scenario.trials; trial++) {
     const ids = Array.from({ length: scenario.cases }, (_, index) => `codec/synthetic/case-${index}/encode/1000`);
-    const draw = (center: number) =>
-      drawSamples(random, { model: scenario.model, count: scenario.samples, center, rounds: scenario.rounds ?? 1, roundSigma: scenario.roundSigma ?? 0 });
+    const { model, samples: count, processes, rounds, processSigma, roundSigma } = scenario;
+    const draw = (id: string, center: number) => ({ id, ...drawSamples(random, { model, count, center, processes, rounds, processSigma, roundSigma }) });
     const centers = ids.map((_, index) => CENTERS[index % CENTERS.length] as number);
-    const base = syntheticResult(ids.map((id, index) => ({ id, samples: draw(centers[index] as number) })));
-    const head = syntheticResult(ids.map((id, index) => ({ id, samples: draw((centers[index] as number) * (1 + scenario.trueChange)) })));
+    const base = syntheticResult(ids.map((id, index) => draw(id, centers[index] as number)));
+    const head = syntheticResult(ids.map((id, index) => draw(id, (centers[index] as number) * (1 + scenario.trueChange))));
     const comparison = compareResults({ label: 'base', result: asLoaded(base) }, { label: 'head', result: asLoaded(head) }, options);
     if (comparison.summary.regressions.length > 0) suitesFailed++;
     for (const item of comparison.cases) {
@@ -68,43 +70,57 @@ export function runScenario(scenario: Scenario, seed: number, overrides: Partial
   return { scenario, cases: scenario.trials * scenario.cases, significant, verdicts, suitesFailed, covered };
 }
 
-/** The scenarios of docs/compare.md: no change, real changes, sample sizes, run-to-run noise. */
+/**
+ * The scenarios of docs/compare.md: no change, real changes, sample sizes, and
+ * run-to-run noise, with the codec suite's default structure (one process, 3
+ * interleaved rounds) unless a scenario says otherwise.
+ */
 export function defaultScenarios(defaultSamples: number, trials: number): Scenario[] {
-  const suite = { cases: 50, trials };
+  const base = { cases: 50, trials, samples: defaultSamples, processes: 1, rounds: 3 };
   const { lognormal, outliers, bimodal } = NOISE_MODELS;
+  const drift = { roundSigma: 0.02 };
+  const processNoise = { processSigma: 0.02 };
   return [
-    { name: 'same distribution, lognormal 3%', model: lognormal, trueChange: 0, samples: defaultSamples, ...suite },
-    { name: 'same distribution, 3% outliers 1.5–3×', model: outliers, trueChange: 0, samples: defaultSamples, ...suite },
-    { name: 'same distribution, bimodal 30% at 1.25×', model: bimodal, trueChange: 0, samples: defaultSamples, ...suite },
-    { name: 'same distribution, lognormal 3%', model: lognormal, trueChange: 0, samples: 10, ...suite },
-    { name: 'same distribution, lognormal 3%', model: lognormal, trueChange: 0, samples: 30, ...suite },
-    { name: 'same code, run-to-run noise 2% per round, 3 rounds', model: lognormal, trueChange: 0, samples: defaultSamples, rounds: 3, roundSigma: 0.02, ...suite },
-    { name: 'same code, run-to-run noise 2%, 1 round', model: lognormal, trueChange: 0, samples: defaultSamples, rounds: 1, roundSigma: 0.02, ...suite },
-    { name: '2% slower, lognormal 3%', model: lognormal, trueChange: 0.02, samples: defaultSamples, ...suite },
-    { name: '5% slower (at the threshold), lognormal 3%', model: lognormal, trueChange: 0.05, samples: defaultSamples, ...suite },
-    { name: '10% slower, lognormal 3%', model: lognormal, trueChange: 0.1, samples: defaultSamples, ...suite },
-    { name: '10% slower, 3% outliers', model: outliers, trueChange: 0.1, samples: defaultSamples, ...suite },
-    { name: '10% slower, bimodal', model: bimodal, trueChange: 0.1, samples: defaultSamples, ...suite },
-    { name: '10% slower, lognormal 3%', model: lognormal, trueChange: 0.1, samples: 10, ...suite },
-    { name: '10% slower, lognormal 3%', model: lognormal, trueChange: 0.1, samples: 30, ...suite },
-    { name: '10% slower, lognormal 3%', model: lognormal, trueChange: 0.1, samples: 100, ...suite },
-    { name: '10% slower, run-to-run noise 2% per round, 3 rounds', model: lognormal, trueChange: 0.1, samples: defaultSamples, rounds: 3, roundSigma: 0.02, ...suite },
+    { ...base, name: 'no change, lognormal 3%', model: lognormal, trueChange: 0 },
+    { ...base, name: 'no change, 3% outliers 1.5–3×', model: outliers, trueChange: 0 },
+    { ...base, name: 'no change, bimodal 30% at 1.25×', model: bimodal, trueChange: 0 },
+    { ...base, name: 'no change, lognormal 3%, 1 round', model: lognormal, trueChange: 0, samples: 10, rounds: 1 },
+    { ...base, name: 'no change, lognormal 3%', model: lognormal, trueChange: 0, samples: 30 },
+    { ...base, name: 'no change, 2% drift between rounds', model: lognormal, trueChange: 0, ...drift },
+    { ...base, name: 'no change, 2% drift, 1 round (no structure)', model: lognormal, trueChange: 0, rounds: 1, ...drift },
+    { ...base, name: 'no change, 2% process noise, 1 process', model: lognormal, trueChange: 0, ...processNoise },
+    { ...base, name: 'no change, 2% process noise, 2 processes (CI)', model: lognormal, trueChange: 0, processes: 2, ...processNoise },
+    { ...base, name: '2% slower, lognormal 3%', model: lognormal, trueChange: 0.02 },
+    { ...base, name: '5% slower (at the threshold)', model: lognormal, trueChange: 0.05 },
+    { ...base, name: '10% slower, lognormal 3%', model: lognormal, trueChange: 0.1 },
+    { ...base, name: '10% slower, 3% outliers', model: outliers, trueChange: 0.1 },
+    { ...base, name: '10% slower, bimodal', model: bimodal, trueChange: 0.1 },
+    { ...base, name: '10% slower, lognormal 3%, 1 round', model: lognormal, trueChange: 0.1, samples: 10, rounds: 1 },
+    { ...base, name: '10% slower, lognormal 3%', model: lognormal, trueChange: 0.1, samples: 30 },
+    { ...base, name: '10% slower, lognormal 3%', model: lognormal, trueChange: 0.1, samples: 100 },
+    { ...base, name: '10% slower, 2% drift between rounds', model: lognormal, trueChange: 0.1, ...drift },
+    { ...base, name: '10% slower, 2% process noise, 2 processes (CI)', model: lognormal, trueChange: 0.1, processes: 2, ...processNoise },
   ];
 }
 
 function percent(count: number, total: number): string {
-  return total === 0 ? '—' : `${((100 * count) / total).toFixed(count === 0 || count === total ? 0 : count / total < 0.01 ? 2 : 1)}%`;
+  if (total === 0) return '—';
+  if (count === 0 || count === total) return `${(100 * count) / total}%`;
+  const share = count / total;
+  if (share > 0.999) return '>99.9%';
+  return `${(100 * share).toFixed(share < 0.01 ? 2 : 1)}%`;
 }
 
 /** The outcomes as a Markdown table (docs/compare.md). */
 export function formatOutcomes(outcomes: readonly ScenarioOutcome[]): string {
   const rows = outcomes.map(({ scenario, cases, significant, verdicts, suitesFailed, covered }) => {
     const compared = cases - verdicts['too-few-samples'];
-    return `| ${scenario.name} | ${scenario.trueChange === 0 ? '0' : `+${scenario.trueChange * 100}%`} | ${scenario.samples} | ${cases} | ${percent(significant, compared)} | **${percent(verdicts.slower, cases)}** | ${percent(suitesFailed, scenario.trials)} | ${percent(verdicts.unchanged, cases)} | ${percent(verdicts.inconclusive, cases)} | ${percent(verdicts.faster, cases)} | ${percent(covered, compared)} |`;
+    const runs = `${scenario.processes ?? 1}×${scenario.rounds ?? 1}`;
+    return `| ${scenario.name} | ${scenario.trueChange === 0 ? '0' : `+${scenario.trueChange * 100}%`} | ${scenario.samples} | ${runs} | ${cases} | ${percent(significant, compared)} | **${percent(verdicts.slower, cases)}** | ${percent(suitesFailed, scenario.trials)} | ${percent(verdicts.unchanged, cases)} | ${percent(verdicts.inconclusive, cases)} | ${percent(verdicts.faster, cases)} | ${percent(covered, compared)} |`;
   });
   return [
-    '| scenario | true change | samples per side | cases | p < alpha | fails (slower) | 50-case suites failed | ~ | ? | faster | interval covers truth |',
-    '|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| scenario | true change | samples per side | processes × rounds | cases | p < alpha | fails (slower) | 50-case suites failed | ~ | ? | faster | interval covers truth |',
+    '|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows,
     '',
   ].join('\n');

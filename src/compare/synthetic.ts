@@ -57,24 +57,47 @@ export interface DrawOptions {
   /** The distribution's scale (its median without outliers/second mode), e.g. ns per call. */
   readonly center: number;
   /**
-   * Run-to-run noise: the samples come in this many rounds (processes), each
-   * with its own lognormal factor of sigma `roundSigma`. Default: one round, none.
+   * Run structure and run-to-run noise: the samples come from `processes`
+   * processes of `rounds` rounds each (default 1 × 1). Every process has its own
+   * lognormal factor of sigma `processSigma` (JIT, heap layout: shared by all its
+   * rounds) and every round one of sigma `roundSigma` (drift, a busy neighbour).
    */
+  readonly processes?: number;
   readonly rounds?: number;
+  readonly processSigma?: number;
   readonly roundSigma?: number;
 }
 
-export function drawSamples(random: SampleRandom, options: DrawOptions): number[] {
+export interface DrawnSamples {
+  readonly samples: number[];
+  /** Samples per round, in order (what a suite records as `extra.roundSizes`). */
+  readonly roundSizes: number[];
+}
+
+export function drawSamples(random: SampleRandom, options: DrawOptions): DrawnSamples {
   const { model, count, center } = options;
-  const rounds = options.rounds ?? 1;
-  const roundFactors = Array.from({ length: rounds }, () => Math.exp((options.roundSigma ?? 0) * random.normal()));
-  return Array.from({ length: count }, (_, index) => {
-    const roundFactor = roundFactors[Math.floor((index * rounds) / count)] as number;
-    let value = center * roundFactor * Math.exp(model.sigma * random.normal());
-    if (model.kind === 'outliers' && random.uniform() < model.rate) value *= 1.5 + 1.5 * random.uniform();
-    if (model.kind === 'bimodal' && random.uniform() < model.share) value *= model.gap;
-    return value;
-  });
+  const processes = options.processes ?? 1;
+  const runs = processes * (options.rounds ?? 1);
+  const factors: number[] = [];
+  for (let p = 0; p < processes; p++) {
+    const processFactor = Math.exp((options.processSigma ?? 0) * random.normal());
+    for (let r = 0; r < runs / processes; r++) factors.push(processFactor * Math.exp((options.roundSigma ?? 0) * random.normal()));
+  }
+  const roundSizes = factors.map((_, run) => Math.floor(((run + 1) * count) / runs) - Math.floor((run * count) / runs));
+  const samples = roundSizes.flatMap((size, run) =>
+    Array.from({ length: size }, () => {
+      let value = center * (factors[run] as number) * Math.exp(model.sigma * random.normal());
+      if (model.kind === 'outliers' && random.uniform() < model.rate) value *= 1.5 + 1.5 * random.uniform();
+      if (model.kind === 'bimodal' && random.uniform() < model.share) value *= model.gap;
+      return value;
+    }),
+  );
+  return { samples, roundSizes };
+}
+
+/** Just the samples of {@link drawSamples}. */
+export function drawValues(random: SampleRandom, options: DrawOptions): number[] {
+  return drawSamples(random, options).samples;
 }
 
 export const SYNTHETIC_ENV: Environment = {
@@ -87,15 +110,23 @@ export const SYNTHETIC_ENV: Environment = {
   totalMemBytes: 8 * 2 ** 30,
 };
 
+export interface SyntheticCase {
+  readonly id: string;
+  readonly samples: readonly number[];
+  /** Recorded as `extra.roundSizes` when there is more than one round. */
+  readonly roundSizes?: readonly number[];
+}
+
 /** A complete result file (SPEC.md shape) around the given samples. */
-export function syntheticResult(cases: readonly { id: string; samples: readonly number[] }[], env: Environment = SYNTHETIC_ENV): ResultFile {
+export function syntheticResult(cases: readonly SyntheticCase[], env: Environment = SYNTHETIC_ENV): ResultFile {
   return {
     schema: RESULT_SCHEMA,
     complete: true,
     meta: { createdAt: '2025-01-01T00:00:00.000Z', git: { sha: null, dirty: false }, env, options: { synthetic: true } },
     cases: cases.map((item) => {
       const [suite = 'codec', dataset = 'synthetic', codec = 'synthetic', op = 'encode'] = item.id.split('/');
-      return { id: item.id, suite: suite === 'pipeline' ? 'pipeline' : 'codec', dataset, codec, op, records: 1000, status: 'ok', unit: 'ns', samples: [...item.samples] };
+      const extra = item.roundSizes && item.roundSizes.length > 1 ? { extra: { roundSizes: [...item.roundSizes] } } : {};
+      return { id: item.id, suite: suite === 'pipeline' ? 'pipeline' : 'codec', dataset, codec, op, records: 1000, status: 'ok', unit: 'ns', samples: [...item.samples], ...extra };
     }),
   };
 }

@@ -11,6 +11,7 @@ const COLUMNS: readonly { key: keyof CaseCells; title: string; align: 'left' | '
   { key: 'base', title: 'base median', align: 'right' },
   { key: 'head', title: 'head median', align: 'right' },
   { key: 'n', title: 'n', align: 'right' },
+  { key: 'runs', title: 'runs', align: 'right' },
   { key: 'change', title: 'change [interval]', align: 'right' },
   { key: 'p', title: 'p', align: 'right' },
   { key: 'verdict', title: 'verdict', align: 'left' },

@@ -20,9 +20,18 @@ export interface SideSummary {
   readonly error?: string;
 }
 
+/** The spread between runs (rounds or processes) of a case, when the files show them. */
+export interface RunSpread {
+  readonly baseRuns: number;
+  readonly headRuns: number;
+  /** Pooled t interval of the change from the runs' medians, at 1 − alpha (fractions, like Change). */
+  readonly interval: Interval;
+}
+
 /**
  * The change from base to head as a fraction (0.1 = 10% slower, −0.1 = 10% faster):
- * the Hodges–Lehmann estimate of head/base − 1 and its interval at 1 − alpha.
+ * the Hodges–Lehmann estimate of head/base − 1 and its interval at 1 − alpha,
+ * widened to the run-level interval when there is one (RunSpread).
  */
 export interface Change extends Interval {
   readonly estimate: number;
@@ -51,6 +60,8 @@ export type CaseComparison =
       readonly change: Change;
       readonly p: number;
       readonly pMethod: PValueMethod;
+      /** Null when neither file shows more than one run for the case. */
+      readonly runs: RunSpread | null;
       readonly verdict: Verdict;
       readonly regression: boolean;
     })

@@ -17,7 +17,7 @@ export const PIPELINE_DEFAULTS = {
   repetitions: 5,
   /** Untimed repetitions first, so the JIT and the worker threads are warm. */
   warmup: 1,
-  quick: { records: 5_000, repetitions: 2, warmup: 1 },
+  quick: { records: 2_000, repetitions: 2, warmup: 1 },
   /**
    * Channel capacity, in batches, when --capacity is not given: about this many
    * records may wait in each channel, so memory in flight stays bounded by records

@@ -11,13 +11,18 @@ export class InjectedFault extends Error {
   }
 }
 
-/** Raises the fault: thrown here, or (`uncaught` on a worker thread) from outside any handler. */
-function trip(fault: FaultSpec): never {
+/**
+ * Raises the fault. `uncaught` on a worker thread throws from outside any handler (the
+ * thread dies, as with a bug in a native callback) and returns a promise that never
+ * settles, so the stage that tripped it waits for the end; elsewhere it throws.
+ */
+function trip(fault: FaultSpec): Promise<never> {
   const error = new InjectedFault(fault);
   if (fault.kind === 'uncaught' && !isMainThread) {
     setImmediate(() => {
       throw error;
     });
+    return new Promise<never>(() => undefined);
   }
   throw error;
 }
@@ -27,18 +32,16 @@ class FaultCounter {
   #seen = 0;
   constructor(readonly fault: FaultSpec) {}
 
-  check(): void {
-    if (this.#seen++ === this.fault.atBatch) trip(this.fault);
+  /** Undefined, or a promise that never settles (see trip). */
+  check(): Promise<never> | undefined {
+    return this.#seen++ === this.fault.atBatch ? trip(this.fault) : undefined;
   }
 }
 
 export function withTransformFault(transform: Transform, fault: FaultSpec | undefined): Transform {
   if (fault?.stage !== 'transform') return transform;
   const counter = new FaultCounter(fault);
-  return (batch) => {
-    counter.check();
-    return transform(batch);
-  };
+  return (batch) => counter.check() ?? transform(batch);
 }
 
 export function withSinkFault(sink: Sink, fault: FaultSpec | undefined): Sink {
@@ -46,8 +49,7 @@ export function withSinkFault(sink: Sink, fault: FaultSpec | undefined): Sink {
   const counter = new FaultCounter(fault);
   return {
     write(batch: Batch) {
-      counter.check();
-      return sink.write(batch);
+      return counter.check() ?? sink.write(batch);
     },
     close: () => sink.close(),
   };
@@ -60,7 +62,8 @@ export function withSourceFault(source: BatchSource, fault: FaultSpec | undefine
       const counter = new FaultCounter(fault);
       const inner = source.batches(transferable);
       for (let next = inner.next(); next.done !== true; next = inner.next()) {
-        counter.check();
+        // A synchronous source cannot wait for its own death: `uncaught` throws here too.
+        if (counter.check()) throw new InjectedFault(fault);
         yield next.value;
       }
     },

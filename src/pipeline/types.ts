@@ -45,7 +45,8 @@ export interface FaultSpec {
   readonly atBatch: number;
   /**
    * `throw`: the stage throws. `uncaught`: on a worker thread, an exception escapes
-   * outside any handler (the thread dies); on the main thread it is the same as throw.
+   * outside any handler and the thread dies (transform and sink; a source throws); on
+   * the main thread it is the same as throw.
    */
   readonly kind: 'throw' | 'uncaught';
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodecOp } from '../suite/options.js';
 import { childEnv, type CaptureWindow, type ChildCaptureConfig } from './child/env.js';
@@ -7,7 +8,7 @@ import { PROFILE_DEFAULTS } from './options.js';
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const CODEC_CHILD = fileURLToPath(new URL('./child/codec-case.ts', import.meta.url));
-const PRELOAD = fileURLToPath(new URL('./child/preload.ts', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('./child/preload.mjs', import.meta.url));
 const PIPELINE_ENTRY = fileURLToPath(new URL('../../bench/pipeline.ts', import.meta.url));
 
 /** One thing to profile. */
@@ -64,11 +65,12 @@ export interface CaptureRequest {
 }
 
 /**
- * The command that runs `target` for `durationMs`. With a capture request, the
+ * The command that runs `target` for `durationMs`; anything it writes besides
+ * the profiles goes under `scratchDir`. With a capture request, the
  * preload is added; CPU profiles of whole-process targets come from --cpu-prof,
  * which also writes one per worker thread even when a worker is terminated.
  */
-export function childCommand(target: ProfileTarget, durationMs: number, capture?: CaptureRequest): ChildCommand {
+export function childCommand(target: ProfileTarget, durationMs: number, scratchDir: string, capture?: CaptureRequest): ChildCommand {
   const window = captureWindow(target);
   const inProcessCpu = window === 'measured' && capture?.cpuDir !== undefined;
   const config: ChildCaptureConfig = {
@@ -94,7 +96,8 @@ export function childCommand(target: ProfileTarget, durationMs: number, capture?
         env,
       };
     case 'pipeline':
-      return { nodeArgs, script: PIPELINE_ENTRY, args: [...target.args], env };
+      // The pipeline command writes a result file and reports; under a profiler they go to scratch, not results/.
+      return { nodeArgs, script: PIPELINE_ENTRY, args: [...target.args, '--out', join(scratchDir, 'pipeline-result.json'), '--reports-dir', join(scratchDir, 'pipeline-reports')], env };
     case 'script':
       return { nodeArgs, script: target.entry, args: [...target.args], env: { ...target.env, ...env } };
   }

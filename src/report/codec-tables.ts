@@ -95,3 +95,72 @@ export function failedCases(result: ResultFile): CaseResult[] {
 export function caseError(c: CaseResult): string {
   return c.status === 'ok' ? '' : c.error;
 }
+
+/** The compressors a run composed its codecs with (`--compression`, kept in the result's options). */
+export function compressorsOf(result: ResultFile): string[] {
+  const value = result.meta.options['compression'];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** A codec measured compressed (`<codec>-<compressor>`), beside the same codec uncompressed when it ran too. */
+export interface CompressionRow {
+  readonly codec: string;
+  readonly compressor: string;
+  readonly compressed: CodecRow;
+  readonly plain?: CodecRow;
+}
+
+/**
+ * Separates a table's compressed codecs from the plain ones. A row is compressed
+ * when its name is `<codec>-<compressor>` for a compressor of the run and a codec
+ * of the run (the CLI refuses runs where such a name is also a registered codec).
+ */
+export function splitCompressed(result: ResultFile, table: DatasetTable): { readonly plain: DatasetTable; readonly compressed: readonly CompressionRow[] } {
+  const compressors = compressorsOf(result).sort((a, b) => b.length - a.length);
+  if (compressors.length === 0) return { plain: table, compressed: [] };
+  const optionCodecs = result.meta.options['codecs'];
+  const runCodecs = new Set([...codecCases(result).map((c) => c.codec), ...(Array.isArray(optionCodecs) ? optionCodecs.map(String) : [])]);
+  const byName = new Map(table.rows.map((row) => [row.codec, row]));
+  const compressed: CompressionRow[] = [];
+  const plainRows: CodecRow[] = [];
+  for (const row of table.rows) {
+    const compressor = compressors.find((k) => row.codec.endsWith(`-${k}`) && runCodecs.has(row.codec.slice(0, -(k.length + 1))));
+    if (compressor === undefined) {
+      plainRows.push(row);
+      continue;
+    }
+    const codec = row.codec.slice(0, -(compressor.length + 1));
+    const plain = byName.get(codec);
+    compressed.push({ codec, compressor, compressed: row, ...(plain ? { plain } : {}) });
+  }
+  return { plain: { ...table, rows: plainRows }, compressed };
+}
+
+export const COMPRESSION_HEADER = ['codec', 'compressor', 'size', 'ratio', 'encode', '+encode', 'decode', '+decode'];
+
+/** The time a compressor adds to its codec: the difference of the medians, and as a share of the plain codec's. */
+function addedTime(compressed: CaseResult | undefined, plain: CaseResult | undefined): string {
+  const added = median(compressed) - median(plain);
+  if (!Number.isFinite(added)) return '–';
+  const sign = added < 0 ? '−' : '+';
+  return `${sign}${formatDuration(Math.abs(added))} (${sign}${formatPercent((Math.abs(added) / median(plain)) * 100, 0)})`;
+}
+
+/** One row per codec × compressor: compressed size, ratio to the plain codec's size, and the time compression adds. */
+export function compressionRows(rows: readonly CompressionRow[]): string[][] {
+  return rows.map(({ codec, compressor, compressed, plain }) => {
+    const compressedSize = size(compressed, 'raw');
+    const plainSize = plain ? size(plain, 'raw') : Number.NaN;
+    const ratio = plainSize / compressedSize;
+    return [
+      codec,
+      compressor,
+      formatBytes(compressedSize),
+      Number.isFinite(ratio) ? `${ratio.toFixed(2)}:1` : '–',
+      timeCell(compressed.encode),
+      addedTime(compressed.encode, plain?.encode),
+      timeCell(compressed.decode),
+      addedTime(compressed.decode, plain?.decode),
+    ];
+  });
+}

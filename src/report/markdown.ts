@@ -1,5 +1,5 @@
 import type { ResultFile } from '../results/types.js';
-import { caseError, datasetTables, failedCases, RAW_HEADER, rawRows, RELATIVE_HEADER, relativeRows } from './codec-tables.js';
+import { caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed } from './codec-tables.js';
 import { environmentLines } from './environment.js';
 import { FIDELITY_LEGEND, fidelityRows } from './fidelity-table.js';
 import { markdownTable } from './format.js';
@@ -13,9 +13,19 @@ export function codecMarkdown(result: ResultFile): string {
       'Sizes are the encoded batch, then gzip (level 6) and brotli (quality 11). rme is the worst relative margin of error (95%) of the two medians’ means.',
     '',
   );
-  for (const table of datasetTables(result)) {
+  for (const full of datasetTables(result)) {
+    const { plain: table, compressed } = splitCompressed(result, full);
     parts.push(`## ${table.dataset} (${table.records} records per batch)`, '', markdownTable(RAW_HEADER, rawRows(table)), '');
     parts.push(`Relative to the best codec (1.00× is best; lower is better):`, '', markdownTable(RELATIVE_HEADER, relativeRows(table)), '');
+    if (compressed.length > 0) {
+      parts.push(
+        'Compressed (`--compression`; encode then compress, decompress then decode): size of the compressed batch, ratio of the uncompressed size to it, ' +
+          'and the time compression adds to the uncompressed codec (difference of the medians):',
+        '',
+        markdownTable(COMPRESSION_HEADER, compressionRows(compressed), ['l', 'l']),
+        '',
+      );
+    }
   }
   if (result.fidelity) {
     const { header, rows } = fidelityRows(result.fidelity);

@@ -1,12 +1,16 @@
 import type { ResultFile } from '../results/types.js';
-import { caseError, datasetTables, failedCases, RAW_HEADER, rawRows } from './codec-tables.js';
+import { caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, splitCompressed } from './codec-tables.js';
 import { fidelityGrid } from './fidelity-table.js';
 import { textTable } from './format.js';
 
 /** The table printed at the end of `npm run bench`. */
 export function codecTerminalReport(result: ResultFile): string {
   const parts: string[] = [];
-  for (const table of datasetTables(result)) parts.push(`\n${table.dataset} — ${table.records} records per batch, median per batch`, textTable(RAW_HEADER, rawRows(table)));
+  for (const full of datasetTables(result)) {
+    const { plain: table, compressed } = splitCompressed(result, full);
+    parts.push(`\n${table.dataset} — ${table.records} records per batch, median per batch`, textTable(RAW_HEADER, rawRows(table)));
+    if (compressed.length > 0) parts.push(`\n${table.dataset} compressed — size, ratio to uncompressed, time added to the codec`, textTable(COMPRESSION_HEADER, compressionRows(compressed)));
+  }
   if (result.fidelity) {
     const { header, rows } = fidelityGrid(result.fidelity);
     parts.push('\nfidelity (✓ kept, ≠ changed, ✗ rejected; details in the Markdown report)', textTable(header, rows));

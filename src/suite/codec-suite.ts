@@ -1,3 +1,4 @@
+import { addCompressedCodecs, compressedCodecNames } from '../codecs/compression.js';
 import type { Codec } from '../codecs/types.js';
 import type { Dataset } from '../datasets/types.js';
 import { generate } from '../datasets/types.js';
@@ -19,10 +20,16 @@ export interface CodecSuiteContext {
   readonly collectGarbage?: () => void;
 }
 
+/** The codecs the options name (before composing them with `--compression`). */
+function selectedCodecNames(options: CodecSuiteOptions, codecs: Registry<Codec>): string[] {
+  return options.codecs.length > 0 ? [...options.codecs] : [...codecs.names(), MEMCPY];
+}
+
 /** Every case the options select, in run order (after `--shard`). */
 export function planSuite(options: CodecSuiteOptions, datasets: Registry<Dataset>, codecs: Registry<Codec>): CodecCasePlan[] {
   const datasetNames = datasets.select(options.datasets).map((d) => d.name);
-  const codecNames = options.codecs.length > 0 ? [...options.codecs] : [...codecs.names(), MEMCPY];
+  const baseNames = selectedCodecNames(options, codecs);
+  const codecNames = [...baseNames, ...compressedCodecNames(codecs, baseNames, options.compression)];
   const plans = planCodecCases(datasetNames, codecNames, options.ops, options.records, MEMCPY);
   return options.shard ? selectShard(plans, options.shard) : plans;
 }
@@ -84,7 +91,8 @@ export async function runCodecSuite(
   context: CodecSuiteContext,
   roundsDone: Readonly<Record<string, number>> = {},
 ): Promise<void> {
-  const bodies = await prepare(plans, options, context);
+  const codecs = await addCompressedCodecs(context.codecs, selectedCodecNames(options, context.codecs), options.compression);
+  const bodies = await prepare(plans, options, { ...context, codecs });
   const runnable = plans.filter((p) => bodies.has(p.id));
   const perRound = { timeMs: options.timeMs / options.rounds, warmupMs: options.warmupMs, minSampleMs: options.minSampleMs, maxSamples: Math.ceil(options.maxSamples / options.rounds) };
   const failed = new Set<string>();

@@ -31,6 +31,11 @@ export interface CodecSuiteOptions {
   readonly maxSamples: number;
   readonly quick: boolean;
   readonly shard?: { readonly index: number; readonly count: number };
+  /**
+   * Compressor names (`--compression gzip-6,zstd-3`): every codec of the run is
+   * also measured composed with each, as the codec `<codec>-<compressor>`.
+   */
+  readonly compression: readonly string[];
 }
 
 export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
@@ -45,7 +50,32 @@ export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
   minSampleMs: 2,
   maxSamples: 300,
   quick: false,
+  compression: [],
 };
+
+/** `--codec all`: every registered codec plus the memcpy baseline. */
+export const ALL_CODECS = 'all';
+
+/**
+ * What `npm run bench` measures when no --codec is given: the design's three
+ * formats (JSON; Protobuf as protobufjs static code and reflection; Parquet as
+ * parquetjs-lite) and one codec of each other family (MessagePack, Avro, Arrow),
+ * plus memcpy: 45 cases, under 3 minutes on 2 cores. `--quick` and `--codec all`
+ * measure every registered codec.
+ */
+export const DEFAULT_SUITE_CODECS: readonly string[] = ['json', 'protobuf', 'protobuf-reflect', 'parquet', 'msgpack', 'avro', 'arrow', MEMCPY];
+
+/**
+ * The codecs a run measures: the ones asked for; every one for `all` or
+ * `--quick`; otherwise the default set. `always` (codecs a user loaded with
+ * --plugin) are measured whenever the set is not given explicitly.
+ */
+export function selectSuiteCodecs(requested: readonly string[] | undefined, registered: readonly string[], quick: boolean, always: readonly string[] = []): string[] {
+  if (requested && !requested.includes(ALL_CODECS)) return [...requested];
+  if (requested || quick) return [...registered, MEMCPY];
+  const defaults = DEFAULT_SUITE_CODECS.filter((name) => name !== MEMCPY && registered.includes(name));
+  return [...defaults, ...always.filter((name) => !defaults.includes(name)), MEMCPY];
+}
 
 /** The measuring child process's limits (see supervisor.ts). */
 export const SUPERVISOR_DEFAULTS = {

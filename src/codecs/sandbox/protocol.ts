@@ -1,18 +1,12 @@
 /**
- * Messages between a DecodeSandbox (main thread) and its worker, discriminated on `type`,
- * and the outcome of one sandboxed decode. Plain data: it crosses a structured clone.
+ * Messages between a DecodeSandbox and its decoder process, discriminated on `type`,
+ * and the outcome of one sandboxed decode. Plain data: it crosses IPC as a structured clone.
  */
 
-/** Where the worker finds its codecs: a module exporting a function that returns a codec Registry. */
-export interface CodecSource {
-  /** A file: URL of the module. */
-  readonly module: string;
-  /** The exported factory, e.g. `createCodecRegistry`. */
-  readonly exportName: string;
-}
-
-export interface SandboxWorkerData {
-  readonly codecSource: CodecSource;
+/** Sent once, first: the decoder process registers these codec modules (`--plugin`) beside the built-in codecs. */
+export interface InitRequest {
+  readonly type: 'init';
+  readonly plugins: readonly string[];
 }
 
 export interface DecodeRequest {
@@ -36,7 +30,7 @@ export interface ThrownInfo {
   readonly cause?: string;
 }
 
-/** The outcome of decoding one input, as the worker and its supervisor observed it. */
+/** The outcome of decoding one input, as the decoder process and its supervisor observed it. */
 export type DecodeOutcome =
   | { readonly status: 'decoded'; readonly records: number; readonly ms: number }
   | { readonly status: 'threw'; readonly thrown: ThrownInfo; readonly ms: number }
@@ -44,13 +38,14 @@ export type DecodeOutcome =
   | { readonly status: 'bad-result'; readonly detail: string }
   /** The decode left a built-in prototype changed (prototype pollution). */
   | { readonly status: 'polluted'; readonly detail: string }
-  /** The decode did not settle before the deadline; the worker was terminated. */
+  /** The decode did not settle before the deadline; the decoder process was killed. */
   | { readonly status: 'timeout'; readonly ms: number }
-  /** The worker hit its heap limit, or the process's memory grew past the cap during the decode. */
+  /** The decoder process hit its heap limit, or its resident memory grew past the cap during the decode. */
   | { readonly status: 'out-of-memory'; readonly detail: string }
-  /** The worker died another way (uncaught asynchronous error, process.exit, ...). */
+  /** The decoder process died another way (uncaught asynchronous error, process.exit, a native crash). */
   | { readonly status: 'crashed'; readonly detail: string };
 
 export type WorkerMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'result'; readonly id: number; readonly outcome: DecodeOutcome };
+  /** `rssGrowthBytes`: how far resident memory rose above where it was when the decode began. */
+  | { readonly type: 'result'; readonly id: number; readonly outcome: DecodeOutcome; readonly rssGrowthBytes: number };

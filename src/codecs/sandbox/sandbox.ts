@@ -1,21 +1,23 @@
-import { Worker } from 'node:worker_threads';
-import type { CodecSource, DecodeOutcome, DecodeRequest, SandboxWorkerData, WorkerMessage } from './protocol.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DecodeOutcome, DecodeRequest, InitRequest, WorkerMessage } from './protocol.js';
 
 export interface SandboxOptions {
-  /** How long one decode may take before the worker is terminated. */
+  /** How long one decode may take before the decoder process is killed. */
   readonly timeoutMs: number;
-  /** V8 old-generation limit of the worker (`resourceLimits.maxOldGenerationSizeMb`). */
+  /** V8 heap limit of the decoder process (`--max-old-space-size`). */
   readonly maxHeapMb: number;
   /**
-   * How far the process's resident memory may grow during one decode. Buffers and
+   * How far the decoder's resident memory may rise during one decode. Buffers and
    * ArrayBuffers live outside the V8 heap, so the heap limit alone misses a forged
    * length fed to Buffer.alloc; this catches it.
    */
   readonly maxRssGrowthMb: number;
-  /** How long the worker may take to start (tsx compiles the codecs on first load). */
+  /** How long the decoder process may take to start (tsx compiles the codecs on first load). */
   readonly startTimeoutMs: number;
-  /** Where the worker gets its codecs; the default is the project's registry. */
-  readonly codecSource: CodecSource;
+  /** Codec modules (`--plugin`) the decoder process registers beside the built-in codecs. */
+  readonly plugins: readonly string[];
 }
 
 export const SANDBOX_DEFAULTS: SandboxOptions = {
@@ -23,28 +25,50 @@ export const SANDBOX_DEFAULTS: SandboxOptions = {
   maxHeapMb: 512,
   maxRssGrowthMb: 1_024,
   startTimeoutMs: 60_000,
-  codecSource: { module: new URL('../registry.ts', import.meta.url).href, exportName: 'createCodecRegistry' },
+  plugins: [],
 };
 
+const DECODER = fileURLToPath(new URL('./decoder-process.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
 const RSS_POLL_MS = 10;
 const MB = 1024 * 1024;
+const PAGE_BYTES = 4096;
+
+/** Resident memory of another process, from /proc (Linux); undefined where that is not readable. */
+function residentBytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(pages) ? pages * PAGE_BYTES : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 interface Pending {
   readonly id: number;
   settle(outcome: DecodeOutcome): void;
 }
 
+interface Decoder {
+  readonly child: ChildProcess;
+  stderrTail: string;
+}
+
 /**
- * Decodes untrusted bytes with a registered codec in a worker thread, so that a
+ * Decodes untrusted bytes with a registered codec in a child process, so that a
  * decoder that loops, allocates without bound, crashes or pollutes prototypes
- * costs one worker, never the caller: every call settles with a DecodeOutcome
- * within `timeoutMs`. The worker is reused across calls and replaced after any
- * outcome that leaves it dead or tainted.
+ * costs one child, never the caller: every call settles with a DecodeOutcome
+ * within `timeoutMs`. A child process rather than a worker thread because a
+ * worker's heap limit does not always hold: V8 can abort the whole process when a
+ * worker's allocation fails (nodejs/node#47224), which the fuzz campaign hit.
+ * The child is reused across calls and replaced after any outcome that leaves it
+ * dead or tainted.
  */
 export class DecodeSandbox {
   readonly options: SandboxOptions;
-  #worker: Worker | undefined;
-  #ready: Promise<Worker> | undefined;
+  #decoder: Decoder | undefined;
+  #ready: Promise<Decoder> | undefined;
   #pending: Pending | undefined;
   #nextId = 1;
   #restarts = 0;
@@ -53,24 +77,18 @@ export class DecodeSandbox {
     this.options = { ...SANDBOX_DEFAULTS, ...options };
   }
 
-  /** Workers started after the first one (each follows a timeout, crash, memory or pollution outcome). */
+  /** Decoder processes started after the first (each follows a timeout, crash, memory or pollution outcome). */
   get restarts(): number {
     return this.#restarts;
   }
 
-  /**
-   * Decodes one input. With `transfer`, the bytes' ArrayBuffer moves to the worker
-   * (no copy; the caller's view is detached afterwards).
-   */
-  async decode(codec: string, dataset: string, bytes: Uint8Array, { transfer = false } = {}): Promise<DecodeOutcome> {
+  async decode(codec: string, dataset: string, bytes: Uint8Array): Promise<DecodeOutcome> {
     if (this.#pending) throw new Error('DecodeSandbox runs one decode at a time');
-    const worker = await this.#start();
+    const decoder = await this.#start();
     const id = this.#nextId++;
     const request: DecodeRequest = { type: 'decode', id, codec, dataset, bytes };
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const capBytes = this.options.maxRssGrowthMb * MB;
-    const rssBefore = process.memoryUsage.rss();
-    const peakBefore = process.resourceUsage().maxRSS * 1024;
+    const rssBefore = residentBytes(decoder.child.pid);
     const started = performance.now();
 
     return new Promise<DecodeOutcome>((resolve) => {
@@ -81,96 +99,105 @@ export class DecodeSandbox {
         this.#pending = undefined;
         clearTimeout(timer);
         clearInterval(poll);
-        // The kernel's high-water mark catches an allocation made and freed between two polls,
-        // but only when it set a new peak during this decode.
-        const peakAfter = process.resourceUsage().maxRSS * 1024;
-        if (outcome.status !== 'out-of-memory' && outcome.status !== 'timeout' && peakAfter > peakBefore && peakAfter - rssBefore > capBytes) {
-          outcome = { status: 'out-of-memory', detail: `resident memory peaked ${Math.round((peakAfter - rssBefore) / MB)} MB above where it was before the decode (cap ${this.options.maxRssGrowthMb} MB)` };
-        }
         if (outcome.status !== 'decoded' && outcome.status !== 'threw') this.#discard();
         resolve(outcome);
       };
-      this.#pending = { id, settle };
+      this.#pending = {
+        id,
+        settle: (outcome) => settle(outcome),
+      };
       timer = setTimeout(() => settle({ status: 'timeout', ms: Math.round(performance.now() - started) }), this.options.timeoutMs);
-      poll = setInterval(() => {
-        const grown = process.memoryUsage.rss() - rssBefore;
-        if (grown > capBytes) settle({ status: 'out-of-memory', detail: `resident memory grew by ${Math.round(grown / MB)} MB during the decode (cap ${this.options.maxRssGrowthMb} MB)` });
-      }, RSS_POLL_MS);
-      poll.unref();
-      try {
-        worker.postMessage(request, transfer && whole ? [bytes.buffer as ArrayBuffer] : []);
-      } catch (error) {
-        settle({ status: 'crashed', detail: `could not send the input to the worker: ${error instanceof Error ? error.message : String(error)}` });
+      if (rssBefore !== undefined) {
+        // The child cannot watch itself while a synchronous decode blocks its event loop.
+        poll = setInterval(() => {
+          const grown = (residentBytes(decoder.child.pid) ?? 0) - rssBefore;
+          if (grown > capBytes) settle({ status: 'out-of-memory', detail: `resident memory grew by ${Math.round(grown / MB)} MB during the decode (cap ${this.options.maxRssGrowthMb} MB)` });
+        }, RSS_POLL_MS);
       }
+      decoder.child.send(request, (error) => {
+        if (error) settle({ status: 'crashed', detail: `could not send the input to the decoder process: ${error.message}` });
+      });
     });
   }
 
-  /** Stops the worker; the sandbox starts a new one if used again. */
+  /** Stops the decoder process; the sandbox starts a new one if used again. */
   async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = undefined;
+    const decoder = this.#decoder;
+    this.#decoder = undefined;
     this.#ready = undefined;
-    if (worker) await worker.terminate();
+    if (decoder && decoder.child.exitCode === null && decoder.child.signalCode === null) {
+      const exited = new Promise((resolve) => decoder.child.once('exit', resolve));
+      decoder.child.kill('SIGKILL');
+      await exited;
+    }
   }
 
   #discard(): void {
-    const worker = this.#worker;
-    this.#worker = undefined;
+    const decoder = this.#decoder;
+    this.#decoder = undefined;
     this.#ready = undefined;
     this.#restarts++;
-    if (worker) void worker.terminate();
+    decoder?.child.kill('SIGKILL');
   }
 
-  #start(): Promise<Worker> {
-    this.#ready ??= new Promise<Worker>((resolve, reject) => {
-      const workerData: SandboxWorkerData = { codecSource: this.options.codecSource };
-      const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), {
-        workerData,
-        resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
-        // The worker's own stdout/stderr are the caller's: a decoder that logs should not
-        // garble a CLI's one-line answer, and none of what it prints is ours to show.
-        stdout: true,
-        stderr: true,
+  #onResult(message: Extract<WorkerMessage, { type: 'result' }>): void {
+    const pending = this.#pending;
+    if (pending?.id !== message.id) return;
+    const { outcome, rssGrowthBytes } = message;
+    if ((outcome.status === 'decoded' || outcome.status === 'threw') && rssGrowthBytes > this.options.maxRssGrowthMb * MB) {
+      // A peak between two polls: allocated and freed again before the supervisor looked.
+      pending.settle({ status: 'out-of-memory', detail: `resident memory peaked ${Math.round(rssGrowthBytes / MB)} MB above where it was before the decode (cap ${this.options.maxRssGrowthMb} MB)` });
+    } else pending.settle(outcome);
+  }
+
+  #onExit(decoder: Decoder, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.#decoder !== decoder || !this.#pending) return;
+    const tail = decoder.stderrTail;
+    const lines = tail.trim().split('\n');
+    const lastLine = (lines.find((line) => line.startsWith('serbench-decoder: ')) ?? lines.at(-1) ?? '').replace('serbench-decoder: ', '').slice(0, 240);
+    if (/heap out of memory|Allocation failed/i.test(tail)) {
+      this.#pending.settle({ status: 'out-of-memory', detail: `the decoder reached its ${this.options.maxHeapMb} MB heap limit` });
+    } else {
+      this.#pending.settle({ status: 'crashed', detail: `the decoder process died (${signal ?? `exit code ${code}`})${lastLine ? `: ${lastLine}` : ''}` });
+    }
+  }
+
+  #start(): Promise<Decoder> {
+    this.#ready ??= new Promise<Decoder>((resolve, reject) => {
+      const child = fork(DECODER, [], {
+        execArgv: ['--import', TSX, `--max-old-space-size=${this.options.maxHeapMb}`],
+        // A decoder that prints must not garble a CLI's one-line answer: stdout is dropped,
+        // stderr kept (its tail says why a child died).
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        serialization: 'advanced',
       });
-      worker.stdout.resume();
-      worker.stderr.resume();
-      this.#worker = worker;
-      const startTimer = setTimeout(() => {
-        void worker.terminate();
-        reject(new Error(`the decode worker did not start within ${this.options.startTimeoutMs} ms`));
-      }, this.options.startTimeoutMs);
-      worker.on('message', (message: WorkerMessage) => {
+      const decoder: Decoder = { child, stderrTail: '' };
+      this.#decoder = decoder;
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+        decoder.stderrTail = (decoder.stderrTail + chunk).slice(-4000);
+      });
+      const fail = (reason: string): void => {
+        clearTimeout(startTimer);
+        if (this.#decoder === decoder) this.#discard();
+        reject(new Error(`the decoder process could not start: ${reason}`));
+      };
+      const startTimer = setTimeout(() => fail(`no answer within ${this.options.startTimeoutMs} ms`), this.options.startTimeoutMs);
+      child.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') {
           clearTimeout(startTimer);
-          resolve(worker);
-        } else if (message.type === 'result' && this.#pending?.id === message.id) {
-          this.#pending.settle(message.outcome);
-        }
+          resolve(decoder);
+        } else this.#onResult(message);
       });
-      worker.on('error', (error: Error & { code?: string }) => {
-        clearTimeout(startTimer);
-        if (this.#worker !== worker) return;
-        if (!this.#pending) {
-          reject(new Error(`the decode worker failed to start: ${error.message}`));
-          this.#discard();
-          return;
-        }
-        const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-        this.#pending.settle(
-          outOfMemory
-            ? { status: 'out-of-memory', detail: `the worker reached its ${this.options.maxHeapMb} MB heap limit` }
-            : { status: 'crashed', detail: `the worker died: ${error.name}: ${error.message.split('\n')[0] ?? ''}` },
-        );
+      child.on('error', (error) => {
+        if (this.#pending && this.#decoder === decoder) this.#pending.settle({ status: 'crashed', detail: `the decoder process failed: ${error.message}` });
+        else fail(error.message);
       });
-      worker.on('exit', (code) => {
-        clearTimeout(startTimer);
-        if (this.#worker !== worker) return;
-        if (this.#pending) this.#pending.settle({ status: 'crashed', detail: `the worker exited with code ${code}` });
-        else {
-          reject(new Error(`the decode worker exited with code ${code} before it was ready`));
-          this.#discard();
-        }
+      child.on('close', (code, signal) => {
+        if (this.#pending) this.#onExit(decoder, code, signal);
+        else if (this.#decoder === decoder) fail(`${decoder.stderrTail.trim().split('\n').at(-1) ?? ''} (${signal ?? `exit code ${code}`})`);
       });
+      const init: InitRequest = { type: 'init', plugins: this.options.plugins };
+      child.send(init);
     });
     return this.#ready;
   }

@@ -8,13 +8,17 @@ export class EventLoopDelay {
     this.#histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   }
 
-  start(): void {
-    this.#histogram.reset();
+  /** Measures from now on, adding to what earlier enable() periods recorded. */
+  enable(): void {
     this.#histogram.enable();
   }
 
-  stop(): void {
+  disable(): void {
     this.#histogram.disable();
+  }
+
+  reset(): void {
+    this.#histogram.reset();
   }
 
   /** p99 in milliseconds; 0 when the loop was never measured (a run shorter than the resolution). */

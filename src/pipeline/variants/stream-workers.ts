@@ -6,7 +6,7 @@ import type { Batch } from '../types.js';
 import type { WorkerPool } from '../workers/pool.js';
 import { BatchReadable } from './stream.js';
 import type { Variant } from './types.js';
-import { finishPoolRun, startPool } from './workers.js';
+import { finishPoolRun, poolFor } from './workers.js';
 
 /** A Writable that hands each batch to the pool: its callback waits while every worker is full. */
 function poolWritable(pool: WorkerPool, highWaterMark: number): Writable {
@@ -29,10 +29,10 @@ export const streamWorkersVariant: Variant = {
   name: 'stream-workers',
   description: 'a node:stream Readable piped into a Writable that feeds the worker_threads pool',
   threads: 'workers',
-  async prepare(parts) {
+  async prepare(parts, resources) {
     const { plan } = parts;
     const source = await parts.prepareSource({ start: 0, count: plan.records });
-    const pool = await startPool(plan, false);
+    const pool = await poolFor(plan, resources, false);
     return {
       async run({ scope, meter }) {
         scope.onStop((error) => pool.fail(error));
@@ -49,7 +49,7 @@ export const streamWorkersVariant: Variant = {
           scope.dispose();
         }
       },
-      close: () => pool.terminate(),
+      close: () => resources.pools.release(pool),
     };
   },
 };

@@ -2,6 +2,7 @@ import type { PipelineParts } from '../assemble.js';
 import type { PipelineMeter } from '../meter.js';
 import type { RunScope } from '../scope.js';
 import type { SinkSummary } from '../sinks/types.js';
+import type { WorkerPools } from '../workers/pools.js';
 
 /** What a worker thread measured about itself during one run. */
 export interface WorkerRunStats {
@@ -37,11 +38,18 @@ export interface PreparedVariant {
   close(): Promise<void>;
 }
 
+/** What a variant may borrow from the suite for a case. */
+export interface VariantResources {
+  /** Worker pools shared across cases (acquire in prepare, release in close). */
+  readonly pools: WorkerPools;
+}
+
 /** One way to run a pipeline description (`--variant NAME`). */
 export interface Variant {
   readonly name: string;
   readonly description: string;
   /** 'workers': the workers dimension applies; 'main': everything on the main thread (workers = 0). */
   readonly threads: 'main' | 'workers';
-  prepare(parts: PipelineParts): Promise<PreparedVariant>;
+  /** Sets up a case (untimed): prepares the source data, acquires worker threads. */
+  prepare(parts: PipelineParts, resources: VariantResources): Promise<PreparedVariant>;
 }

@@ -1,20 +1,20 @@
 import { now } from '../clock.js';
-import { PIPELINE_DEFAULTS } from '../constants.js';
 import { PipelineStageError } from '../errors.js';
 import { splitShards } from '../sources.js';
 import type { Batch, PipelinePlan } from '../types.js';
-import { WorkerPool } from '../workers/pool.js';
-import type { RunOutcome, Variant } from './types.js';
+import type { WorkerPool } from '../workers/pool.js';
+import type { RunOutcome, Variant, VariantResources } from './types.js';
 
-export function startPool(plan: PipelinePlan, sharded: boolean): Promise<WorkerPool> {
-  return WorkerPool.start({
-    plan,
-    size: plan.workers,
-    ...(sharded ? { shards: splitShards(plan.records, plan.batchSize, plan.workers) } : {}),
-    memorySampleMs: PIPELINE_DEFAULTS.memorySampleMs,
-    startTimeoutMs: PIPELINE_DEFAULTS.workerStartTimeoutMs,
-    terminateTimeoutMs: PIPELINE_DEFAULTS.workerTerminateTimeoutMs,
-  });
+/** A pool of `plan.workers` threads from the suite's cache, configured for the plan. */
+export async function poolFor(plan: PipelinePlan, resources: VariantResources, sharded: boolean): Promise<WorkerPool> {
+  const pool = await resources.pools.acquire(plan.workers);
+  try {
+    await pool.configure(plan, sharded ? splitShards(plan.records, plan.batchSize, plan.workers) : undefined);
+  } catch (error) {
+    await resources.pools.release(pool);
+    throw error;
+  }
+  return pool;
 }
 
 /** Stops the clock once the data is through, then collects the workers' own figures untimed. */
@@ -33,10 +33,10 @@ export const workersVariant: Variant = {
   name: 'workers',
   description: 'worker_threads pool: main thread reads the source, workers transform and write (bytes transferred, records cloned)',
   threads: 'workers',
-  async prepare(parts) {
+  async prepare(parts, resources) {
     const { plan } = parts;
     const source = await parts.prepareSource({ start: 0, count: plan.records });
-    const pool = await startPool(plan, false);
+    const pool = await poolFor(plan, resources, false);
     return {
       async run({ scope, meter }) {
         scope.onStop((error) => pool.fail(error));
@@ -70,7 +70,7 @@ export const workersVariant: Variant = {
           scope.dispose();
         }
       },
-      close: () => pool.terminate(),
+      close: () => resources.pools.release(pool),
     };
   },
 };
@@ -84,8 +84,8 @@ export const workersShardedVariant: Variant = {
   name: 'workers-sharded',
   description: 'worker_threads pool where each worker makes its own shard of the source: nothing crosses threads but counts',
   threads: 'workers',
-  async prepare(parts) {
-    const pool = await startPool(parts.plan, true);
+  async prepare(parts, resources) {
+    const pool = await poolFor(parts.plan, resources, true);
     return {
       async run({ scope, meter }) {
         scope.onStop((error) => pool.fail(error));
@@ -102,7 +102,7 @@ export const workersShardedVariant: Variant = {
           scope.dispose();
         }
       },
-      close: () => pool.terminate(),
+      close: () => resources.pools.release(pool),
     };
   },
 };

@@ -12,11 +12,13 @@ import type { FromWorker, ToWorker, WorkerData } from './messages.js';
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 
+/** The parent's Node flags, less those a worker rejects (`--input-type` is for --eval input only). */
+function workerExecArgv(): string[] {
+  return process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+}
+
 export interface PoolOptions {
-  readonly plan: PipelinePlan;
   readonly size: number;
-  /** One shard per worker when workers make their own source data. */
-  readonly shards?: readonly Shard[];
   readonly memorySampleMs: number;
   readonly startTimeoutMs: number;
   readonly terminateTimeoutMs: number;
@@ -42,16 +44,17 @@ interface Waiter {
 }
 
 /**
- * A pool of worker threads, each running the plan's transform and its own sink.
- * The main thread submits batches (bytes are transferred, records structured-cloned)
- * with at most `plan.capacity` unacknowledged batches per worker; `submit` returns a
- * promise only when every worker is full. The first failure of any worker fails the
- * pool: every waiter rejects with it and every worker is terminated.
+ * A pool of worker threads, each running a plan's transform and its own sink. Threads
+ * start once and are configured per case. The main thread submits batches (bytes are
+ * transferred, records structured-cloned) with at most `plan.capacity` unacknowledged
+ * batches per worker; `submit` returns a promise only when every worker is full. The
+ * first failure of any worker fails the pool for good: every waiter rejects with it
+ * and every worker is terminated.
  */
 export class WorkerPool {
   readonly size: number;
   readonly #slots: Slot[] = [];
-  readonly #capacity: number;
+  #capacity = 1;
   readonly #options: PoolOptions;
   #meter: PipelineMeter | undefined;
   #failure: PipelineError | undefined;
@@ -61,16 +64,17 @@ export class WorkerPool {
   #inFlight = 0;
   #next = 0;
   #terminating: Promise<void> | undefined;
+  #live = 0;
+  readonly #exitWaiters: (() => void)[] = [];
   /** Main-thread milliseconds spent in postMessage since the last begin(). */
   postMessageMs = 0;
 
   private constructor(options: PoolOptions) {
     this.#options = options;
     this.size = options.size;
-    this.#capacity = options.plan.capacity;
   }
 
-  /** Starts the workers and waits until each has built its stages (and prepared its shard). */
+  /** Starts the workers and waits until each one has loaded. */
   static async start(options: PoolOptions): Promise<WorkerPool> {
     const pool = new WorkerPool(options);
     try {
@@ -93,6 +97,36 @@ export class WorkerPool {
 
   get failure(): PipelineError | undefined {
     return this.#failure;
+  }
+
+  /** Worker threads that have not exited yet. */
+  get liveWorkers(): number {
+    return this.#live;
+  }
+
+  /** Resolves once every worker thread has exited (after a failure, without anyone calling terminate). */
+  exited(): Promise<void> {
+    if (this.#live === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#exitWaiters.push(resolve));
+  }
+
+  /**
+   * Sets the plan for the next runs: each worker builds the stages, and with `shards`
+   * (one per worker) prepares its own part of the source. Resolves when all are done.
+   */
+  async configure(plan: PipelinePlan, shards?: readonly Shard[]): Promise<void> {
+    this.#capacity = plan.capacity;
+    const done = this.#gather('configured');
+    for (const slot of this.#slots) {
+      const shard = shards?.[slot.index];
+      slot.worker.postMessage({ type: 'configure', plan, ...(shard ? { shard } : {}) } satisfies ToWorker);
+    }
+    await done;
+  }
+
+  /** Lets the workers drop the plan's data (the pool waits in a cache for the next case). */
+  clear(): void {
+    if (!this.#failure) this.#broadcast({ type: 'clear' });
   }
 
   /** A run starts: workers open fresh sinks; acknowledgements feed `meter`. */
@@ -176,15 +210,17 @@ export class WorkerPool {
   }
 
   #spawn(index: number): void {
-    const shard = this.#options.shards?.[index];
-    const workerData: WorkerData = { plan: this.#options.plan, index, memorySampleMs: this.#options.memorySampleMs, ...(shard ? { shard } : {}) };
-    const worker = new Worker(BOOTSTRAP, { workerData });
+    const workerData: WorkerData = { index, memorySampleMs: this.#options.memorySampleMs };
+    const worker = new Worker(BOOTSTRAP, { workerData, execArgv: workerExecArgv() });
     const slot: Slot = { index, worker, inFlight: 0 };
     this.#slots.push(slot);
+    this.#live++;
     worker.on('message', (message: FromWorker) => this.#onMessage(slot, message));
     worker.on('error', (thrown: unknown) => this.fail(new PipelineStageError('worker', `worker ${index}: ${describeThrown(thrown)}`, { cause: thrown })));
     worker.on('messageerror', (thrown: unknown) => this.fail(new PipelineStageError('worker', `worker ${index}: a message could not be read: ${describeThrown(thrown)}`)));
     worker.on('exit', (code) => {
+      this.#live--;
+      if (this.#live === 0) for (const resolve of this.#exitWaiters.splice(0)) resolve();
       if (!this.#terminating) this.fail(new PipelineStageError('worker', `worker ${index} exited unexpectedly with code ${code}`));
     });
   }

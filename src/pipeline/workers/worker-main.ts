@@ -1,10 +1,10 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeThrown } from '../../codecs/types.js';
-import { assemble } from '../assemble.js';
+import { assemble, createPipelineRegistries, type PipelineParts } from '../assemble.js';
 import { now } from '../clock.js';
 import { PipelineStageError } from '../errors.js';
-import { GcObserver } from '../measure/gc.js';
+import { collectGarbage, GcObserver } from '../measure/gc.js';
 import { LatencyHistogram } from '../measure/latency.js';
 import type { BatchSource } from '../scenarios/types.js';
 import type { Sink } from '../sinks/types.js';
@@ -12,8 +12,9 @@ import type { Batch, Stage } from '../types.js';
 import type { FromWorker, ToWorker, WorkerData } from './messages.js';
 import { SerialQueue } from './serial-queue.js';
 
-// One worker thread of the pool: builds the plan's stages from the registries and
-// runs transform and sink (and, for shard runs, the source) on this thread.
+// One worker thread of the pool: builds a plan's stages from the registries and runs
+// transform and sink (and, for shard runs, the source) on this thread. The pool
+// reconfigures it for each case, so threads start once per suite, not per case.
 
 /** Shard runs report their counts this often, so a live meter on the main thread moves. */
 const PROGRESS_EVERY_MS = 100;
@@ -21,7 +22,9 @@ const PROGRESS_EVERY_MS = 100;
 if (!parentPort) throw new Error('worker-main.ts runs on a worker thread only');
 const port = parentPort;
 const data = workerData as WorkerData;
-const parts = assemble(data.plan);
+const registries = createPipelineRegistries();
+let parts: PipelineParts | undefined;
+let source: BatchSource | undefined;
 const sinkAbort = new AbortController();
 const gc = new GcObserver();
 gc.start();
@@ -48,6 +51,11 @@ function stageError(stage: Stage, thrown: unknown): PipelineStageError {
   return thrown instanceof PipelineStageError ? thrown : new PipelineStageError(stage, describeThrown(thrown), { cause: thrown });
 }
 
+function currentParts(): PipelineParts {
+  if (!parts) throw new PipelineStageError('worker', 'a run began before the worker was configured');
+  return parts;
+}
+
 function currentSink(): Sink {
   if (!sink) throw new PipelineStageError('sink', 'a batch arrived before the run began');
   return sink;
@@ -57,7 +65,7 @@ function currentSink(): Sink {
 function handleBatch(batch: Batch): Batch | Promise<Batch> {
   let result: Batch | Promise<Batch>;
   try {
-    result = parts.transform(batch);
+    result = currentParts().transform(batch);
   } catch (thrown) {
     throw stageError('transform', thrown);
   }
@@ -82,7 +90,8 @@ function acknowledge(batch: Batch): void {
   sampleHeap(at);
 }
 
-async function runShard(source: BatchSource): Promise<void> {
+async function runShard(): Promise<void> {
+  if (!source) throw new PipelineStageError('source', 'this worker has no shard to run');
   const latency = new LatencyHistogram();
   let records = 0;
   let batches = 0;
@@ -118,12 +127,28 @@ async function runShard(source: BatchSource): Promise<void> {
   }
 }
 
-async function handle(message: ToWorker, source: BatchSource | undefined): Promise<void> {
+async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
+    case 'configure':
+      source = undefined;
+      parts = assemble(message.plan, registries);
+      if (message.shard) {
+        try {
+          source = await parts.prepareSource(message.shard);
+        } catch (thrown) {
+          throw stageError('source', thrown);
+        }
+      }
+      post({ type: 'configured' });
+      return;
+    case 'clear':
+      parts = undefined;
+      source = undefined;
+      return;
     case 'begin':
       peakHeapBytes = 0;
       nextHeapSampleAt = 0;
-      sink = await parts.createSink(data.index, sinkAbort.signal);
+      sink = await currentParts().createSink(data.index, sinkAbort.signal);
       return;
     case 'batch': {
       const result = handleBatch(message.batch);
@@ -131,8 +156,7 @@ async function handle(message: ToWorker, source: BatchSource | undefined): Promi
       return;
     }
     case 'run-shard':
-      if (!source) throw new PipelineStageError('source', 'this worker has no shard to run');
-      return runShard(source);
+      return runShard();
     case 'end': {
       const summary = await currentSink().close();
       sink = undefined;
@@ -143,31 +167,28 @@ async function handle(message: ToWorker, source: BatchSource | undefined): Promi
       sampleHeapNow();
       const totals = await gc.take();
       post({ type: 'stats', stats: { gcCount: totals.count, gcPauseMs: totals.pauseMs, peakHeapBytes } });
+      // Between runs, like the main thread: each run starts from a settled heap (not counted as GC).
+      collectGarbage();
       return;
     }
   }
 }
 
 function fail(thrown: unknown): void {
-  const error = thrown instanceof PipelineStageError ? thrown : stageError('transform', thrown);
+  const error = stageError('worker', thrown);
   sinkAbort.abort(error);
   post({ type: 'failed', stage: error.stage, message: error.message.replace(/^\w+ stage failed: /, '') });
 }
 
-async function start(): Promise<void> {
-  const source = data.shard ? await parts.prepareSource(data.shard) : undefined;
-  // Batches are handled in arrival order; a synchronous codec and sink answer without a promise.
-  const queue = new SerialQueue<ToWorker>((message) => {
-    if (message.type === 'batch') {
-      const result = handleBatch(message.batch);
-      if (result instanceof Promise) return result.then(acknowledge);
-      acknowledge(result);
-      return;
-    }
-    return handle(message, source);
-  }, fail);
-  port.on('message', (message: ToWorker) => queue.push(message));
-  post({ type: 'ready' });
-}
-
-start().catch((thrown: unknown) => fail(stageError('source', thrown)));
+// Batches are handled in arrival order; a synchronous codec and sink answer without a promise.
+const queue = new SerialQueue<ToWorker>((message) => {
+  if (message.type === 'batch') {
+    const result = handleBatch(message.batch);
+    if (result instanceof Promise) return result.then(acknowledge);
+    acknowledge(result);
+    return;
+  }
+  return handle(message);
+}, fail);
+port.on('message', (message: ToWorker) => queue.push(message));
+post({ type: 'ready' });

@@ -1,6 +1,6 @@
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { writeFileAtomic } from '../../results/write.js';
 import { threadFileName } from '../artefact-names.js';
 import { PROFILE_DEFAULTS } from '../options.js';
@@ -13,7 +13,9 @@ import type { ChildCaptureConfig } from './env.js';
  * which for a codec is almost nothing of what it allocated.
  *
  * A session's messages are dispatched synchronously, so the profiles can be
- * stopped and written from a process 'exit' handler.
+ * stopped and written from a process 'exit' handler. A worker thread ended by
+ * terminate() runs no handler, so worker threads also write their heap profile
+ * so far every few seconds.
  */
 interface ActiveCapture {
   readonly session: Session;
@@ -41,6 +43,13 @@ const HEAP_SAMPLING = {
   includeObjectsCollectedByMinorGC: true,
 };
 
+/** How often a worker thread writes its heap profile so far (ms). */
+const WORKER_FLUSH_MS = 1000;
+
+function heapProfilePath(dir: string): string {
+  return join(dir, threadFileName('heap', threadId));
+}
+
 function startCpu(session: Session): void {
   post(session, 'Profiler.enable');
   post(session, 'Profiler.setSamplingInterval', { interval: PROFILE_DEFAULTS.cpuSamplingIntervalUs });
@@ -54,7 +63,17 @@ export function startCaptures(config: ChildCaptureConfig): void {
   session.connect();
   active = { session, ...(config.cpuDir ? { cpuDir: config.cpuDir } : {}), ...(config.heapDir ? { heapDir: config.heapDir } : {}) };
   if (config.cpuDir) startCpu(session);
-  if (config.heapDir) post(session, 'HeapProfiler.startSampling', HEAP_SAMPLING);
+  if (config.heapDir) {
+    const heapDir = config.heapDir;
+    post(session, 'HeapProfiler.startSampling', HEAP_SAMPLING);
+    if (!isMainThread) {
+      const flush = (): void => {
+        const current = active === undefined ? undefined : (post(session, 'HeapProfiler.getSamplingProfile') as { profile?: unknown } | undefined);
+        if (current?.profile) writeFileAtomic(heapProfilePath(heapDir), JSON.stringify(current.profile));
+      };
+      setInterval(flush, WORKER_FLUSH_MS).unref();
+    }
+  }
   process.once('exit', stopCaptures);
 }
 
@@ -69,7 +88,7 @@ export function stopCaptures(): void {
   }
   if (capture.heapDir) {
     const stopped = post(capture.session, 'HeapProfiler.stopSampling') as { profile?: unknown } | undefined;
-    if (stopped?.profile) writeFileAtomic(join(capture.heapDir, threadFileName('heap', threadId)), JSON.stringify(stopped.profile));
+    if (stopped?.profile) writeFileAtomic(heapProfilePath(capture.heapDir), JSON.stringify(stopped.profile));
   }
   capture.session.disconnect();
 }

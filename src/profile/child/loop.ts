@@ -42,6 +42,6 @@ export async function loopFor(body: CaseBody, durationMs: number, yieldEveryMs: 
     now = performance.now();
   }
   const elapsedMs = performance.now() - start;
-  return { calls, elapsedMs, msPerCall: calls > 0 ? elapsedMs / calls : 0 };
+  return { calls, elapsedMs: Math.round(elapsedMs), msPerCall: calls > 0 ? Number((elapsedMs / calls).toPrecision(4)) : 0 };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Loaded with `--import` into every child the cpu and heap engines start (and
+ * Loaded (through preload.mjs) with `--import` into every child the cpu and heap engines start (and
  * into its worker threads, which inherit the flag): starts what the environment
  * asks for. See env.ts.
  */

@@ -89,9 +89,12 @@ export function removeScratch(path: string): void {
   rmSync(path, { recursive: true, force: true });
 }
 
-/** True when a file is a whole HTML page (tools that crash mid-write leave half of one). */
+/**
+ * True when a file is a whole HTML page (tools that crash mid-write leave half
+ * of one). clinic appends an HTML comment after </html>.
+ */
 export function isCompleteHtml(path: string): boolean {
   if (!existsSync(path)) return false;
   const text = readFileSync(path, 'utf8');
-  return /<html[\s>]/i.test(text.slice(0, 4096)) && /<\/html>\s*$/i.test(text.slice(-4096));
+  return /<html[\s>]/i.test(text.slice(0, 4096)) && /<\/html>\s*(?:<!--[\s\S]*?-->\s*)*$/i.test(text.slice(-4096));
 }

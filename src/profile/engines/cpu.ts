@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadFileName, threadOfFile } from '../artefact-names.js';
+import { isModuleLoaderThread, parseCpuProfile } from '../cpuprofile.js';
 import { PROFILE_DEFAULTS } from '../options.js';
 import { mergeSourceMapDumps } from '../source-map-store.js';
 import { captureWindow, childCommand } from '../target.js';
@@ -36,7 +37,19 @@ export function threadArtefacts(caseDir: string, kind: 'cpu' | 'heap', what: str
     .map((file) => ({ file, thread: threadOfFile(kind, file) }))
     .filter((entry): entry is { file: string; thread: number } => entry.thread !== undefined)
     .sort((a, b) => a.thread - b.thread);
-  return files.map(({ file, thread }) => ({ file, label: `${what} (${thread === 0 ? 'main thread' : `worker thread ${thread}`})` }));
+  return files.map(({ file, thread }) => ({ file, label: `${what} (${threadRole(caseDir, kind, file, thread)})` }));
+}
+
+function threadRole(caseDir: string, kind: 'cpu' | 'heap', file: string, thread: number): string {
+  if (thread === 0) return 'main thread';
+  if (kind === 'cpu') {
+    try {
+      if (isModuleLoaderThread(parseCpuProfile(readFileSync(join(caseDir, file), 'utf8'), file))) return `thread ${thread}, Node's module loader`;
+    } catch {
+      return `thread ${thread}, unreadable`;
+    }
+  }
+  return `worker thread ${thread}`;
 }
 
 export const cpuEngine: ProfileEngine = {
@@ -49,7 +62,7 @@ export const cpuEngine: ProfileEngine = {
   async run(task: EngineTask): Promise<EngineOutcome> {
     const scratch = join(task.caseDir, '.cpu');
     const sourceMapsDir = join(task.caseDir, '.cpu-source-maps');
-    const command = childCommand(task.target, task.durationMs, { cpuDir: scratch, sourceMapsDir });
+    const command = childCommand(task.target, task.durationMs, scratch, { cpuDir: scratch, sourceMapsDir });
     const timeoutMs = task.durationMs + PROFILE_DEFAULTS.warmupMs + PROFILE_DEFAULTS.timeouts.captureSlackMs;
     const log = logPath(task.caseDir, 'cpu');
     const outcome = await runChild(command, { timeoutMs, log, ...(task.signal ? { signal: task.signal } : {}) });

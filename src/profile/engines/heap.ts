@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTEFACT } from '../artefact-names.js';
+import { formatBytes } from '../markdown.js';
 import type { HeapPeakRecord } from '../child/peak-snapshot.js';
 import { PROFILE_DEFAULTS } from '../options.js';
 import { mergeSourceMapDumps } from '../source-map-store.js';
@@ -8,10 +9,6 @@ import { childCommand } from '../target.js';
 import { collectNamedProfiles, threadArtefacts } from './cpu.js';
 import { elapsedOf, logPath, removeScratch, runChild, unsuccessful } from './common.js';
 import type { Artefact, EngineOutcome, EngineTask, ProfileEngine } from './types.js';
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function readHeapPeak(caseDir: string): HeapPeakRecord | undefined {
   const path = join(caseDir, ARTEFACT.heapPeak);
@@ -39,7 +36,7 @@ export const heapEngine: ProfileEngine = {
     const scratch = join(task.caseDir, '.heap');
     const sourceMapsDir = join(task.caseDir, '.heap-source-maps');
     const snapshotPath = join(task.caseDir, ARTEFACT.heapSnapshot);
-    const command = childCommand(task.target, task.durationMs, { heapDir: scratch, snapshotPath, sourceMapsDir });
+    const command = childCommand(task.target, task.durationMs, scratch, { heapDir: scratch, snapshotPath, sourceMapsDir });
     // Snapshots take about a second each on top of the run.
     const timeoutMs = task.durationMs + PROFILE_DEFAULTS.warmupMs + PROFILE_DEFAULTS.timeouts.captureSlackMs;
     const log = logPath(task.caseDir, 'heap');
@@ -52,7 +49,7 @@ export const heapEngine: ProfileEngine = {
       const artefacts: Artefact[] = [];
       const peak = readHeapPeak(task.caseDir);
       if (existsSync(snapshotPath)) {
-        const when = peak ? `at ${megabytes(peak.snapshotHeapUsedBytes)} heap used${peak.trigger === 'exit' ? ', at exit' : ''}` : 'at peak';
+        const when = peak ? `at ${formatBytes(peak.snapshotHeapUsedBytes)} heap used${peak.trigger === 'exit' ? ', at exit' : ''}` : 'at peak';
         artefacts.push({ file: ARTEFACT.heapSnapshot, label: `heap snapshot of the main thread ${when}` });
       }
       artefacts.push(...threadArtefacts(task.caseDir, 'heap', 'sampling heap profile'));

@@ -34,6 +34,8 @@ export interface BarChartSpec {
   readonly scale?: 'linear' | 'log' | 'auto';
   /** The log axis starts here (1 for "relative to best" ratios, so the best bar starts at the axis). */
   readonly logFloor?: number;
+  /** Linear ticks fall on multiples of this (see byteTickUnit). */
+  readonly tickUnit?: number;
   readonly width?: number;
 }
 
@@ -48,7 +50,7 @@ function chooseScale(spec: BarChartSpec, range: readonly [number, number]): Scal
   const max = values.length > 0 ? Math.max(...values) : 1;
   const kind = spec.scale === 'auto' || spec.scale === undefined ? (wantsLogScale(spec.logFloor !== undefined ? [...values, spec.logFloor] : values) ? 'log' : 'linear') : spec.scale;
   if (kind === 'log') return logScale(Math.min(...values), max, range, spec.logFloor !== undefined ? { floor: spec.logFloor } : {});
-  return linearScale(0, max, range);
+  return linearScale(0, max, range, 5, spec.tickUnit ?? 1);
 }
 
 /** A horizontal bar chart (rows × series) as inline SVG; every bar also carries its figure as text. */

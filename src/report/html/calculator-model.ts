@@ -126,15 +126,22 @@ export function calculatorCells(row: CalculatorRow, bestMessagesPerSec: number):
 
 export const CALCULATOR_HEADER = ['codec', 'messages per second', 'bottleneck', 'CPU allows', 'bandwidth allows', 'CPU-bound above'];
 
+/** `a`, `a and b`, `a, b and c`. */
+export function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 /** The sentence under the calculator, as the inline script writes it. */
 export function calculatorSummary(rows: readonly CalculatorRow[], input: Omit<CalculatorInput, 'dataset'>): string {
   const measured = rows.filter((r) => r.bottleneck !== 'not measured');
   const best = Math.max(...rows.map((r) => (Number.isFinite(r.messagesPerSec) ? r.messagesPerSec : -1)));
-  const winner = measured.find((r) => r.messagesPerSec === best);
-  if (!winner) return 'No codec has both a time and a size for this choice.';
+  const winners = measured.filter((r) => r.messagesPerSec === best);
+  const first = winners[0];
+  if (!first) return 'No codec has both a time and a size for this choice.';
   const cpuBound = measured.filter((r) => r.bottleneck === 'CPU').length;
   return (
     `At ${formatBitRate(input.bandwidthBitsPerSec)} with ${input.cpuCores} core${input.cpuCores === 1 ? '' : 's'} (${input.side}), ` +
-    `${winner.codec} delivers the most: ${formatRate(winner.messagesPerSec, 'msg')}, limited by ${winner.bottleneck}. ${cpuBound} of ${measured.length} codecs are CPU-bound.`
+    `${joinNames(winners.map((w) => w.codec))} ${winners.length === 1 ? 'delivers' : 'deliver'} the most: ${formatRate(first.messagesPerSec, 'msg')}, limited by ${first.bottleneck}. ` +
+    `${cpuBound} of ${measured.length} codecs CPU-bound.`
   );
 }

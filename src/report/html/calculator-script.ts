@@ -75,18 +75,22 @@ export const CALCULATOR_SCRIPT = `(function () {
     });
     summary.textContent = summaryText(rows, input, best);
   }
+  function joinNames(names) {
+    return names.length <= 1 ? (names[0] || '') : names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
+  }
   function summaryText(rows, input, best) {
-    var winner = null, cpuBound = 0, measured = 0;
+    var winners = [], cpuBound = 0, measured = 0;
     rows.forEach(function (r) {
       if (r.bottleneck === 'not measured') return;
       measured++;
       if (r.bottleneck === 'CPU') cpuBound++;
-      if (winner === null && r.messages === best) winner = r;
+      if (r.messages === best) winners.push(r);
     });
-    if (!winner) return 'No codec has both a time and a size for this choice.';
+    if (winners.length === 0) return 'No codec has both a time and a size for this choice.';
+    var first = winners[0];
     return 'At ' + bits(input.bandwidth) + ' with ' + input.cores + ' core' + (input.cores === 1 ? '' : 's') + ' (' + input.side + '), ' +
-      winner.codec + ' delivers the most: ' + rate(winner.messages, 'msg') + ', limited by ' + (winner.bottleneck === 'CPU' ? 'CPU' : 'bandwidth') + '. ' +
-      cpuBound + ' of ' + measured + ' codecs are CPU-bound.';
+      joinNames(winners.map(function (w) { return w.codec; })) + (winners.length === 1 ? ' delivers' : ' deliver') + ' the most: ' +
+      rate(first.messages, 'msg') + ', limited by ' + first.bottleneck + '. ' + cpuBound + ' of ' + measured + ' codecs CPU-bound.';
   }
   form.addEventListener('input', update);
   form.addEventListener('change', update);

@@ -36,15 +36,14 @@ export function calculatorSection(data: CalculatorData): string {
 The CPU limit is the cores you give it divided by the measured time per record; the bandwidth limit is the link divided by the bytes per record.
 The lower one is what you get, and it names the bottleneck. Batching is as measured (each dataset’s records per batch); framing, protocol overhead and the CPU cost of compression are not included.</p>
 <form id="calculator-form" class="calculator" autocomplete="off">
-<label>Dataset <select name="dataset">${options(data.datasets.map((d) => [d.dataset, `${d.dataset} (${d.records} records per batch)`]), first.dataset)}</select></label>
-<label>Bandwidth <input name="bandwidth" type="number" min="0" step="any" value="1" inputmode="decimal" aria-describedby="calculator-bandwidth-help">
-<select name="unit" aria-label="bandwidth unit">${options(BANDWIDTH_UNITS.map((u) => [u.value, u.label]), '1e9')}</select></label>
-<label>CPU share <input name="cores" type="number" min="0" step="0.05" value="${CALCULATOR_DEFAULTS.cpuCores}" inputmode="decimal" aria-describedby="calculator-cores-help"> cores</label>
-<label>CPU work <select name="side">${options(Object.entries(SIDE_LABELS), CALCULATOR_DEFAULTS.side)}</select></label>
-<label>Bytes on the wire <select name="wire">${options(Object.entries(WIRE_LABELS), CALCULATOR_DEFAULTS.wire)}</select></label>
+<div class="field"><label for="calc-dataset">Dataset</label><select id="calc-dataset" name="dataset">${options(data.datasets.map((d) => [d.dataset, `${d.dataset} (${d.records} records per batch)`]), first.dataset)}</select></div>
+<div class="field"><label for="calc-bandwidth">Bandwidth</label><span class="controls"><input id="calc-bandwidth" name="bandwidth" type="number" min="0" step="any" value="1" inputmode="decimal" aria-describedby="calculator-help">
+<select name="unit" aria-label="bandwidth unit">${options(BANDWIDTH_UNITS.map((u) => [u.value, u.label]), '1e9')}</select></span></div>
+<div class="field"><label for="calc-cores">CPU share (cores)</label><input id="calc-cores" name="cores" type="number" min="0" step="0.05" value="${CALCULATOR_DEFAULTS.cpuCores}" inputmode="decimal" aria-describedby="calculator-help"></div>
+<div class="field"><label for="calc-side">CPU work</label><select id="calc-side" name="side">${options(Object.entries(SIDE_LABELS), CALCULATOR_DEFAULTS.side)}</select></div>
+<div class="field"><label for="calc-wire">Bytes on the wire</label><select id="calc-wire" name="wire">${options(Object.entries(WIRE_LABELS), CALCULATOR_DEFAULTS.wire)}</select></div>
 </form>
-<p class="help" id="calculator-bandwidth-help">Bandwidth: the link's usable rate (e.g. 100 Mbit/s, 1 or 10 Gbit/s).</p>
-<p class="help" id="calculator-cores-help">CPU share: how many cores serialization may use (0.25 = a quarter of one core); the run's machine had ${data.cpuCount}.</p>
+<p class="help" id="calculator-help">Bandwidth: the link's usable rate (e.g. 100 Mbit/s, 1 or 10 Gbit/s). CPU share: how many cores serialization may use (0.25 = a quarter of one core); the run's machine had ${data.cpuCount}.</p>
 <p id="calculator-summary" class="summary" aria-live="polite">${escapeHtml(calculatorSummary(rows, input))}</p>
 <div class="table-wrap"><table id="calculator-table"><caption>Messages per second each codec can deliver, and what limits it</caption>
 <thead><tr>${CALCULATOR_HEADER.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>

@@ -26,17 +26,19 @@ const VERDICT_SHAPES: Readonly<Record<ChangeRow['verdict'], MarkerShape>> = { sl
 
 /** A forest plot: each case's change with its interval, the ±threshold band, and its verdict in words. */
 export function renderChangeChart(spec: ChangeChartSpec): string {
-  const width = 720;
+  const width = 860;
   const rowHeight = 18;
   const top = 8;
-  const labelWidth = Math.min(300, Math.max(80, ...spec.rows.map((r) => textWidth(r.label, 11) + 10)));
-  const valueWidth = Math.max(90, ...spec.rows.map((r) => textWidth(r.text, 11) + 12));
+  const labelWidth = Math.min(340, Math.max(80, ...spec.rows.map((r) => textWidth(r.label, 13) + 10)));
+  const valueWidth = Math.max(100, ...spec.rows.map((r) => textWidth(r.text, 12) + 16));
   const plotBottom = top + spec.rows.length * rowHeight;
   const height = plotBottom + 40;
   const finite = spec.rows.flatMap((r) => [r.lower, r.upper, r.estimate]).filter(Number.isFinite);
-  // One huge change would squeeze the rest: beyond ±200% the interval is clipped (its text still says the figure).
-  const extent = Math.min(2, Math.max(spec.threshold * 2, 0.05, ...finite.map(Math.abs)));
-  const scale = linearScale(-extent, extent, [labelWidth + 8, width - valueWidth]);
+  // One huge change would squeeze the rest: beyond +200% the interval is clipped (its text still says the figure).
+  // A time cannot fall by more than 100%, so the left end never needs to go past −100%.
+  const low = Math.max(-1, Math.min(-spec.threshold * 2, -0.05, ...finite));
+  const high = Math.min(2, Math.max(spec.threshold * 2, 0.05, ...finite));
+  const scale = linearScale(low, high, [labelWidth + 8, width - valueWidth]);
   const percent = (v: number): string => `${v > 0 ? '+' : ''}${Number((v * 100).toPrecision(3))}%`;
   const parts: string[] = [svgOpen(spec.id, width, height, spec.title, spec.description)];
   const bandLeft = scale.position(-spec.threshold);

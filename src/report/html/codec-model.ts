@@ -64,9 +64,3 @@ export function bestOf(values: readonly number[]): number {
 export function realCodecs(figures: readonly CodecFigures[]): CodecFigures[] {
   return figures.filter((f) => f.codec !== MEMCPY_CODEC);
 }
-
-/** Encode plus decode time per record (or the one that was measured); NaN when neither was. */
-export function roundTripNsPerRecord(f: CodecFigures): number {
-  const parts = [f.encodeNs, f.decodeNs].filter(Number.isFinite);
-  return parts.length === 0 ? Number.NaN : parts.reduce((a, b) => a + b, 0) / f.records;
-}

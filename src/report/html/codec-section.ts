@@ -1,11 +1,13 @@
 import type { ResultFile } from '../../results/types.js';
 import { datasetTables, RAW_HEADER, rawRows, type DatasetTable } from '../codec-tables.js';
 import { formatBytes, formatDuration, formatPercent } from '../format.js';
-import { renderBarChart, type BarRow } from './bar-chart.js';
+import { barValues, renderBarChart, type BarRow } from './bar-chart.js';
+import { byteTickUnit } from './scale.js';
 import { bestOf, codecFigures, MEMCPY_CODEC, realCodecs, timeOf, type CodecFigures, type TimeOp } from './codec-model.js';
 import { escapeHtml, slug } from './escape.js';
 import { figure } from './figure.js';
-import { paretoFront, renderScatterChart } from './scatter-chart.js';
+import { CROWDED_POINTS, paretoFront, renderScatterChart } from './scatter-chart.js';
+import { flamegraphLine, type ProfileLinks } from './profiles-section.js';
 import { htmlTable } from './table.js';
 
 const ratio = (value: number, best: number): string => `${(value / best).toFixed(2)}×`;
@@ -99,7 +101,7 @@ function tradeOffFigure(id: string, table: DatasetTable, figures: readonly Codec
   const caption =
     `Size against speed: lower left is better on both. The dashed line joins the trade-off front, the codecs no other codec beats on both size and time (${front.join(', ') || 'none'}).` +
     (left.length > 0 ? ` Not plotted (no time or size): ${left.join(', ')}.` : '');
-  return figure({ chart, caption, table: htmlTable(['codec', `${opsText} per record`, 'encoded per record', 'on the front'], rows), className: 'wide' });
+  return figure({ chart, caption, table: htmlTable(['codec', `${opsText} per record`, 'encoded per record', 'on the front'], rows), ...(points.length > CROWDED_POINTS ? { className: 'wide' } : {}) });
 }
 
 function memcpyNote(figures: readonly CodecFigures[]): string {
@@ -109,7 +111,7 @@ function memcpyNote(figures: readonly CodecFigures[]): string {
 }
 
 /** One dataset: encode and decode bars, sizes, the size/time trade-off, and the full table. */
-export function datasetBlock(table: DatasetTable): string {
+export function datasetBlock(table: DatasetTable, profiles?: ProfileLinks): string {
   const figures = codecFigures(table);
   const id = `codec-${slug(table.dataset)}-${table.records}`;
   const parts: string[] = [`<section class="dataset" id="${id}" aria-labelledby="${id}-h">`];
@@ -142,11 +144,13 @@ export function datasetBlock(table: DatasetTable): string {
       rows: sizeRows,
       format: formatBytes,
       scale: 'linear',
+      tickUnit: byteTickUnit(Math.max(...barValues(sizeRows))),
     });
     parts.push(figure({ chart, caption: 'Encoded size of one batch: as encoded (solid), after gzip level 6 (hatched) and brotli quality 11 (dotted). Shorter is better.', table: sizeTable(figures) }));
   }
   parts.push(tradeOffFigure(`${id}-tradeoff`, table, figures));
   parts.push('</div>', memcpyNote(figures));
+  parts.push(flamegraphLine(table.rows.flatMap((r) => [r.encode?.id, r.decode?.id].filter((id): id is string => id !== undefined)), profiles));
   parts.push(`<details class="all-figures"><summary>All figures for ${escapeHtml(table.dataset)}</summary>${htmlTable(RAW_HEADER, rawRows(table))}</details>`);
   parts.push('</section>');
   return parts.join('\n');
@@ -157,7 +161,8 @@ function capitalise(text: string): string {
 }
 
 /** The codec suite part of the page; empty string when the result has no codec cases. */
-export function codecSection(result: ResultFile): string {
-  const tables = datasetTables(result);
-  return tables.map(datasetBlock).join('\n');
+export function codecSection(result: ResultFile, profiles?: ProfileLinks): string {
+  return datasetTables(result)
+    .map((table) => datasetBlock(table, profiles))
+    .join('\n');
 }

@@ -1,6 +1,6 @@
 import { escapeHtml } from './escape.js';
 import { linearScale, logScale, type Scale } from './scale.js';
-import { dash, marker, markerShape, px, svgOpen, textWidth, xAxis, yAxis } from './svg.js';
+import { dash, marker, markerShape, px, SERIES_STYLES, svgOpen, textWidth, xAxis, yAxis } from './svg.js';
 
 export interface LinePoint {
   readonly x: number;
@@ -12,6 +12,8 @@ export interface LinePoint {
 export interface LineSeries {
   readonly label: string;
   readonly points: readonly LinePoint[];
+  /** Marker, dash and colour index; defaults to the series' position. Keep it per name so a variant looks the same in every chart. */
+  readonly style?: number;
 }
 
 export interface LineChartSpec {
@@ -29,12 +31,72 @@ export interface LineChartSpec {
   readonly reference?: { readonly y: number; readonly label: string };
 }
 
-const LAYOUT = { width: 640, height: 280, left: 78, right: 24, top: 30, bottom: 46 } as const;
+const LAYOUT = { width: 640, plotHeight: 204, left: 78, right: 24, legendRow: 18, bottom: 46, gap: 8 } as const;
 
-/** A line chart: one line per series, each with its own marker shape and dash, labelled at its last point. */
+interface LegendItem {
+  readonly x: number;
+  readonly row: number;
+  readonly series: LineSeries;
+  readonly style: number;
+}
+
+/** Legend entries left to right, wrapping to a new row before the right edge. */
+export function legendLayout(series: readonly LineSeries[], left: number, right: number): LegendItem[] {
+  const items: LegendItem[] = [];
+  let cursor = left;
+  let row = 0;
+  series.forEach((s, position) => {
+    const width = 27 + textWidth(s.label) + 16;
+    if (cursor + width > right && cursor > left) {
+      row += 1;
+      cursor = left;
+    }
+    items.push({ x: cursor, row, series: s, style: s.style ?? position });
+    cursor += width;
+  });
+  return items;
+}
+
+/**
+ * Vertical positions for end-of-line labels: each label keeps `gap` from the next,
+ * and each run of labels that had to be pushed apart is centred on its points
+ * (so a stack of labels stays beside the points it names).
+ */
+export function dodgeLabels(ys: readonly number[], gap: number, top: number, bottom: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const clusters: { items: { y: number; i: number }[]; start: number }[] = [];
+  for (const item of order) {
+    const last = clusters[clusters.length - 1];
+    if (last && last.start + last.items.length * gap > item.y) last.items.push(item);
+    else clusters.push({ items: [item], start: item.y });
+    // Re-centre the cluster, then merge with the one above while they overlap.
+    for (let c = clusters.length - 1; c >= 0; c--) {
+      const cluster = clusters[c];
+      if (!cluster) break;
+      const mean = cluster.items.reduce((sum, it) => sum + it.y, 0) / cluster.items.length;
+      cluster.start = mean - ((cluster.items.length - 1) * gap) / 2;
+      const above = clusters[c - 1];
+      if (!above || above.start + above.items.length * gap <= cluster.start) break;
+      above.items.push(...cluster.items);
+      clusters.splice(c, 1);
+    }
+  }
+  const out = new Array<number>(ys.length).fill(0);
+  for (const cluster of clusters) {
+    const height = (cluster.items.length - 1) * gap;
+    const start = Math.min(Math.max(cluster.start, top), bottom - height);
+    cluster.items.forEach((item, k) => (out[item.i] = start + k * gap));
+  }
+  return out;
+}
+
+/** A line chart: one line per series, each with its own marker shape, dash and colour, labelled at its last point. */
 export function renderLineChart(spec: LineChartSpec): string {
-  const { width, height, left, right, top, bottom } = LAYOUT;
+  const { width, left, right, bottom } = LAYOUT;
   const labelRoom = Math.min(150, Math.max(0, ...spec.series.map((s) => textWidth(s.label) + 14)));
+  const legend = legendLayout(spec.series, left, width - right);
+  const top = 8 + (Math.max(0, ...legend.map((item) => item.row)) + 1) * LAYOUT.legendRow + LAYOUT.gap;
+  const height = top + LAYOUT.plotHeight + bottom;
   const all = spec.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xValues = [...new Set(all.map((p) => p.x))].sort((a, b) => a - b);
   const xRange: [number, number] = [left + 10, width - right - labelRoom];
@@ -54,32 +116,29 @@ export function renderLineChart(spec: LineChartSpec): string {
     parts.push(`<line class="reference" x1="${left}" x2="${px(width - right)}" y1="${px(y)}" y2="${px(y)}"/>`);
     parts.push(`<text class="reference-label" x="${px(width - right)}" y="${px(y - 5)}" text-anchor="end">${escapeHtml(spec.reference.label)}</text>`);
   }
-  parts.push(legend(spec.series, left));
-  const ends: { y: number; index: number }[] = [];
-  spec.series.forEach((series, s) => {
+  parts.push(renderLegend(legend));
+  const ends: { x: number; y: number; label: string }[] = [];
+  spec.series.forEach((series, position) => {
+    const s = (series.style ?? position) % SERIES_STYLES;
     const points = series.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => a.x - b.x);
     if (points.length === 0) return;
     parts.push(`<g class="series" data-series="${escapeHtml(series.label)}">`);
     if (points.length > 1) {
       const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(xScale.position(p.x))} ${px(yScale.position(p.y))}`).join('');
       const dashes = dash(s);
-      parts.push(`<path class="series-line line-${s % 5}" d="${d}"${dashes ? ` stroke-dasharray="${dashes}"` : ''}/>`);
+      parts.push(`<path class="series-line line-${s}" d="${d}"${dashes ? ` stroke-dasharray="${dashes}"` : ''}/>`);
     }
-    for (const p of points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), 4.5, `class="point line-${s % 5}" data-series="${escapeHtml(series.label)}"`, `${series.label}: ${p.text}`));
+    for (const p of points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), 4.5, `class="point line-${s}" data-series="${escapeHtml(series.label)}"`, `${series.label}: ${p.text}`));
     parts.push('</g>');
     const last = points[points.length - 1];
-    if (last) ends.push({ y: yScale.position(last.y), index: s });
+    if (last) ends.push({ x: xScale.position(last.x), y: yScale.position(last.y), label: series.label });
   });
-  // End-of-line labels name each line directly, nudged apart so they never overlap.
-  ends.sort((a, b) => a.y - b.y);
-  let previous = -Infinity;
-  for (const end of ends) {
-    const y = Math.max(end.y, previous + 13);
-    previous = y;
-    const series = spec.series[end.index];
-    const last = series?.points.filter((p) => Number.isFinite(p.y)).sort((a, b) => a.x - b.x).at(-1);
-    if (!series || !last) continue;
-    parts.push(`<text class="end-label" x="${px(xScale.position(last.x) + 9)}" y="${px(y)}" dominant-baseline="middle">${escapeHtml(series.label)}</text>`);
+  // End-of-line labels name each line directly; labels at the same x are dodged apart.
+  const byX = new Map<number, typeof ends>();
+  for (const end of ends) byX.set(Math.round(end.x), [...(byX.get(Math.round(end.x)) ?? []), end]);
+  for (const group of byX.values()) {
+    const ys = dodgeLabels(group.map((e) => e.y), 12, top, height - bottom);
+    group.forEach((end, i) => parts.push(`<text class="end-label" x="${px(end.x + 9)}" y="${px(ys[i] ?? end.y)}" dominant-baseline="middle">${escapeHtml(end.label)}</text>`));
   }
   parts.push('</svg>');
   return parts.join('');
@@ -89,16 +148,16 @@ function fixedTicks(scale: Scale, ticks: readonly number[]): Scale {
   return ticks.length > 0 ? { ...scale, ticks } : scale;
 }
 
-function legend(series: readonly LineSeries[], x: number): string {
-  let cursor = x;
+function renderLegend(items: readonly LegendItem[]): string {
   const parts = ['<g class="legend">'];
-  series.forEach((s, i) => {
-    const dashes = dash(i);
-    parts.push(`<line class="series-line line-${i % 5}" x1="${px(cursor)}" x2="${px(cursor + 22)}" y1="10" y2="10"${dashes ? ` stroke-dasharray="${dashes}"` : ''}/>`);
-    parts.push(marker(markerShape(i), cursor + 11, 10, 4, `class="legend-marker line-${i % 5}"`, s.label));
-    parts.push(`<text class="legend-label" x="${px(cursor + 27)}" y="10" dominant-baseline="middle">${escapeHtml(s.label)}</text>`);
-    cursor += 27 + textWidth(s.label) + 16;
-  });
+  for (const { x, row, series, style } of items) {
+    const s = style % SERIES_STYLES;
+    const y = 8 + row * LAYOUT.legendRow + LAYOUT.legendRow / 2;
+    const dashes = dash(s);
+    parts.push(`<line class="series-line line-${s}" x1="${px(x)}" x2="${px(x + 22)}" y1="${px(y)}" y2="${px(y)}"${dashes ? ` stroke-dasharray="${dashes}"` : ''}/>`);
+    parts.push(marker(markerShape(s), x + 11, y, 4, `class="legend-marker line-${s}"`, series.label));
+    parts.push(`<text class="legend-label" x="${px(x + 27)}" y="${px(y)}" dominant-baseline="middle">${escapeHtml(series.label)}</text>`);
+  }
   parts.push('</g>');
   return parts.join('');
 }

@@ -1,61 +1,54 @@
 import type { ResultFile } from '../../results/types.js';
-import { formatBytes, formatRate } from '../format.js';
+import { formatRate } from '../format.js';
+import { PIPELINE_LEGEND, PIPELINE_TABLE_HEADER, pipelineTableRows } from '../pipeline-markdown.js';
+import { pipelineGroups, unmeasuredPipelineCases, type PipelineGroup } from '../pipeline-tables.js';
 import { escapeHtml, slug } from './escape.js';
 import { emptyNote, figure } from './figure.js';
 import { renderLineChart } from './line-chart.js';
-import { batchSeries, efficiencySeries, pipelineGroups, scalingBatchSize, scalingSeries, type PipelineGroup, type PipelinePoint } from './pipeline-model.js';
+import { batchSeries, efficiencySeries, scalingBatchSize, scalingSeries, variantsOf } from './pipeline-model.js';
+import { flamegraphLine, type ProfileLinks } from './profiles-section.js';
 import { htmlTable } from './table.js';
 
 const ms = (v: number): string => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms` : '–');
+const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 const percent = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(0)}%` : '–');
 const rate = (v: number): string => formatRate(v, 'rec');
+const axisRate = (v: number): string => formatRate(v, '').replace('/s', '').trim() || '0';
 const workersText = (w: number): string => (w === 0 ? 'main thread' : `${w} worker${w === 1 ? '' : 's'}`);
 
-export const PIPELINE_HEADER = ['variant', 'workers', 'batch', 'records/s', 'MB/s', 'latency p50', 'latency p99', 'CPU', 'peak RSS', 'GC pause', 'event-loop delay p99'];
-
-export function pipelineRows(points: readonly PipelinePoint[]): string[][] {
-  return points.map((p) => [
-    p.variant,
-    p.workers === 0 ? 'main' : String(p.workers),
-    String(p.batchSize),
-    rate(p.recordsPerSec),
-    Number.isFinite(p.mbPerSec) ? p.mbPerSec.toFixed(1) : '–',
-    ms(p.latencyP50Ms),
-    ms(p.latencyP99Ms),
-    percent(p.cpuUtilization),
-    formatBytes(p.peakRssBytes),
-    ms(p.gcPauseMs),
-    ms(p.eventLoopDelayP99Ms),
-  ]);
+/** Each variant keeps one marker, line style and colour in every chart of its group. */
+function styleOf(group: PipelineGroup): (variant: string) => number {
+  const variants = variantsOf(group.rows);
+  return (variant) => Math.max(0, variants.indexOf(variant));
 }
 
 function scalingFigures(id: string, group: PipelineGroup): string[] {
-  const batchSize = scalingBatchSize(group.points);
+  const style = styleOf(group);
+  const batchSize = scalingBatchSize(group.rows);
   if (batchSize === undefined) return [];
-  const series = scalingSeries(group.points, batchSize);
+  const series = scalingSeries(group.rows, batchSize);
   const out: string[] = [];
-  const throughputChart = renderLineChart({
+  const chart = renderLineChart({
     id: `${id}-scaling`,
     title: `${group.title}: throughput by worker count, batch ${batchSize}`,
-    description: series.map((s) => `${s.variant}: ${s.points.map((p) => `${workersText(p.workers)} ${rate(p.recordsPerSec)}`).join(', ')}`).join('; '),
-    xLabel: 'worker threads (0 = main thread only)',
+    description: series.map((s) => `${s.variant}: ${s.rows.map((r) => `${workersText(r.workers)} ${rate(r.recordsPerSec)}`).join(', ')}`).join('; '),
+    xLabel: 'worker threads (main = no worker threads)',
     yLabel: 'records per second',
     xFormat: (v) => (v === 0 ? 'main' : String(v)),
-    yFormat: (v) => formatRate(v, '').replace('/s', '').trim() || '0',
+    yFormat: axisRate,
     xScale: 'linear',
-    series: series.map((s) => ({ label: s.variant, points: s.points.map((p) => ({ x: p.workers, y: p.recordsPerSec, text: `${workersText(p.workers)}: ${rate(p.recordsPerSec)}` })) })),
+    series: series.map((s) => ({ label: s.variant, style: style(s.variant), points: s.rows.map((r) => ({ x: r.workers, y: r.recordsPerSec, text: `${workersText(r.workers)}: ${rate(r.recordsPerSec)}` })) })),
   });
-  const throughputRows = series.flatMap((s) => s.points.map((p) => [s.variant, workersText(p.workers), rate(p.recordsPerSec), ms(p.latencyP99Ms), percent(p.cpuUtilization)]));
   out.push(
     figure({
-      chart: throughputChart,
-      caption: `Records per second by worker threads at batch size ${batchSize}; one line per variant (marker shape, line style and label tell them apart). Main-thread variants sit at 0. Higher is better.`,
-      table: htmlTable(['variant', 'workers', 'records/s', 'latency p99', 'CPU'], throughputRows),
+      chart,
+      caption: `Records per second by worker threads at batch size ${batchSize}; one line per variant (marker shape, line style and label tell them apart). Main-thread variants sit at “main”. Higher is better.`,
+      table: htmlTable(['variant', 'workers', 'records/s', 'latency p99', 'CPU cores'], series.flatMap((s) => s.rows.map((r) => [s.variant, workersText(r.workers), rate(r.recordsPerSec), ms(r.latencyP99Ms), fixed(r.cpuCores, 2)]))),
     }),
   );
-  const efficiency = efficiencySeries(series);
+  const efficiency = efficiencySeries(group, batchSize);
   if (efficiency.length === 0) {
-    out.push(emptyNote('Parallel efficiency needs a variant measured at two or more worker counts (e.g. --variant workers --workers 1,2).'));
+    out.push(emptyNote('Parallel efficiency needs a worker variant measured with 1 and more workers at the same batch size (e.g. --variant workers --workers 1,2).'));
     return out;
   }
   const efficiencyChart = renderLineChart({
@@ -67,57 +60,57 @@ function scalingFigures(id: string, group: PipelineGroup): string[] {
     xFormat: (v) => String(v),
     yFormat: (v) => `${Math.round(v * 100)}%`,
     xScale: 'linear',
-    series: efficiency.map((s) => ({ label: s.variant, points: s.points.map((p) => ({ x: p.workers, y: p.efficiency, text: `${workersText(p.workers)}: ${percent(p.efficiency)}` })) })),
+    series: efficiency.map((s) => ({ label: s.variant, style: style(s.variant), points: s.points.map((p) => ({ x: p.workers, y: p.efficiency, text: `${workersText(p.workers)}: ${percent(p.efficiency)}` })) })),
     reference: { y: 1, label: '100% = linear scaling' },
   });
   out.push(
     figure({
       chart: efficiencyChart,
-      caption: `Throughput per worker relative to the smallest worker count (100%: each worker adds as much as the first; lower: workers wait on each other, on the main thread or on memory). The machine has a fixed number of cores: beyond it efficiency must fall.`,
-      table: htmlTable(
-        ['variant', 'workers', 'records/s', 'efficiency'],
-        efficiency.flatMap((s) => s.points.map((p) => [s.variant, workersText(p.workers), rate(p.point.recordsPerSec), percent(p.efficiency)])),
-      ),
+      caption: 'Speedup over one worker ÷ workers (100%: each worker adds a full worker’s worth; lower: workers wait on each other, on the main thread or on memory). Past the machine’s core count it must fall.',
+      table: htmlTable(['variant', 'workers', 'records/s', 'speedup', 'efficiency'], efficiency.flatMap((s) => s.points.map((p) => [s.variant, workersText(p.workers), rate(p.recordsPerSec), `${fixed(p.speedup, 2)}×`, percent(p.efficiency)]))),
     }),
   );
   return out;
 }
 
 function batchFigure(id: string, group: PipelineGroup): string {
-  const series = batchSeries(group.points);
+  const style = styleOf(group);
+  const series = batchSeries(group.rows);
   if (series.length === 0) return emptyNote('The batch-size chart needs a variant measured at two or more batch sizes (e.g. --batch 1,100,1000).');
   const chart = renderLineChart({
     id: `${id}-batch`,
     title: `${group.title}: throughput by batch size`,
-    description: series.map((s) => `${s.variant} (${workersText(s.workers)}): ${s.points.map((p) => `batch ${p.batchSize} ${rate(p.recordsPerSec)}`).join(', ')}`).join('; '),
+    description: series.map((s) => `${s.variant} (${workersText(s.workers)}): ${s.rows.map((r) => `batch ${r.batchSize} ${rate(r.recordsPerSec)}`).join(', ')}`).join('; '),
     xLabel: 'records per batch',
     yLabel: 'records per second',
     xFormat: (v) => (v >= 1000 ? `${v / 1000}k` : String(v)),
-    yFormat: (v) => formatRate(v, '').replace('/s', '').trim() || '0',
+    yFormat: axisRate,
     xScale: 'log',
-    series: series.map((s) => ({ label: s.workers > 1 ? `${s.variant} ×${s.workers}` : s.variant, points: s.points.map((p) => ({ x: p.batchSize, y: p.recordsPerSec, text: `batch ${p.batchSize}: ${rate(p.recordsPerSec)}` })) })),
+    series: series.map((s) => ({ label: s.workers > 1 ? `${s.variant} ×${s.workers}` : s.variant, style: style(s.variant), points: s.rows.map((r) => ({ x: r.batchSize, y: r.recordsPerSec, text: `batch ${r.batchSize}: ${rate(r.recordsPerSec)}` })) })),
   });
   return figure({
     chart,
     caption: 'Records per second by batch size (log scale), each variant at its smallest worker count. Small batches pay the per-batch costs (channel hand-offs, promise resolution, messages to workers) per few records.',
-    table: htmlTable(['variant', 'workers', 'batch', 'records/s', 'latency p50', 'latency p99'], series.flatMap((s) => s.points.map((p) => [s.variant, workersText(p.workers), String(p.batchSize), rate(p.recordsPerSec), ms(p.latencyP50Ms), ms(p.latencyP99Ms)]))),
+    table: htmlTable(['variant', 'workers', 'batch', 'records/s', 'latency p50', 'latency p99'], series.flatMap((s) => s.rows.map((r) => [s.variant, workersText(s.workers), String(r.batchSize), rate(r.recordsPerSec), ms(r.latencyP50Ms), ms(r.latencyP99Ms)]))),
   });
 }
 
-export function pipelineGroupBlock(group: PipelineGroup): string {
-  const id = `pipeline-${slug(group.title)}`;
-  const parts = [`<section class="pipeline-group" id="${id}" aria-labelledby="${id}-h"><h3 id="${id}-h">${escapeHtml(group.title)}</h3>`];
-  if (group.points.length === 0) parts.push(emptyNote('No case of this group produced a measurement.'));
-  else {
-    parts.push('<div class="figure-grid">', ...scalingFigures(id, group), batchFigure(id, group), '</div>');
-    parts.push(`<details class="all-figures"><summary>All ${group.points.length} cases</summary>${htmlTable(PIPELINE_HEADER, pipelineRows(group.points))}</details>`);
-  }
-  if (group.missing.length > 0) parts.push(`<p class="note">Without a measurement: ${group.missing.map((m) => `<code>${escapeHtml(m.id)}</code> (${escapeHtml(m.reason)})`).join(', ')}</p>`);
-  parts.push('</section>');
+export function pipelineGroupBlock(group: PipelineGroup, profiles?: ProfileLinks): string {
+  const id = `pipeline-${slug(`${group.title} ${group.sink} ${group.records}`)}`;
+  const parts = [`<section class="pipeline-group" id="${id}" aria-labelledby="${id}-h"><h3 id="${id}-h">${escapeHtml(group.title)} <small>${escapeHtml(group.sink)} sink, ${group.records.toLocaleString('en-US')} records per run</small></h3>`];
+  parts.push('<div class="figure-grid">', ...scalingFigures(id, group), batchFigure(id, group), '</div>');
+  parts.push(`<details class="all-figures"><summary>All ${group.rows.length} cases</summary>${htmlTable(PIPELINE_TABLE_HEADER, pipelineTableRows(group))}</details>`);
+  parts.push(flamegraphLine(group.rows.map((r) => r.id), profiles), '</section>');
   return parts.join('\n');
 }
 
 /** The pipeline suite part of the page; empty string when the result has no pipeline cases. */
-export function pipelineSection(result: ResultFile): string {
-  return pipelineGroups(result).map(pipelineGroupBlock).join('\n');
+export function pipelineSection(result: ResultFile, profiles?: ProfileLinks): string {
+  const groups = pipelineGroups(result);
+  const missing = unmeasuredPipelineCases(result);
+  if (groups.length === 0 && missing.length === 0) return '';
+  const parts = groups.map((group) => pipelineGroupBlock(group, profiles));
+  if (groups.length === 0) parts.push(emptyNote('No pipeline case produced a measurement.'));
+  parts.push(`<details><summary>How to read the pipeline figures</summary><p class="note">${escapeHtml(PIPELINE_LEGEND.replace(/`/g, ''))}</p></details>`);
+  return parts.join('\n');
 }

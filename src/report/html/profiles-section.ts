@@ -4,7 +4,7 @@ import { escapeHtml } from './escape.js';
 export interface ProfileLinks {
   /** `profiles/index.html` when it exists. */
   readonly index?: string;
-  readonly flamegraphs: readonly { readonly label: string; readonly href: string }[];
+  readonly flamegraphs: readonly { readonly caseId: string; readonly label: string; readonly href: string }[];
 }
 
 export function profilesSection(links: ProfileLinks | undefined): string {
@@ -17,4 +17,12 @@ export function profilesSection(links: ProfileLinks | undefined): string {
     parts.push(`<ul class="profile-links">${links.flamegraphs.map((f) => `<li><a href="${escapeHtml(f.href)}">${escapeHtml(f.label)}</a> — flame graph</li>`).join('')}</ul>`);
   }
   return parts.join('\n');
+}
+
+/** A line of flame-graph links for the given cases ('' when none was profiled). */
+export function flamegraphLine(caseIds: readonly string[], links: ProfileLinks | undefined): string {
+  const wanted = new Set(caseIds);
+  const found = (links?.flamegraphs ?? []).filter((f) => wanted.has(f.caseId));
+  if (found.length === 0) return '';
+  return `<p class="note">Flame graphs: ${found.map((f) => `<a href="${escapeHtml(f.href)}">${escapeHtml(f.label)}</a>`).join(', ')}</p>`;
 }

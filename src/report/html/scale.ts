@@ -19,15 +19,19 @@ export function niceStep(span: number, count: number): number {
   return nice * power;
 }
 
-/** A linear scale from 0 (or the data minimum when negative) to a nice maximum above `max`. */
-export function linearScale(min: number, max: number, range: readonly [number, number], tickCount = 5): Scale {
+/**
+ * A linear scale from 0 (or the data minimum when negative) to a nice maximum above `max`.
+ * `unit` makes ticks nice multiples of it (1024 for bytes: 100 KiB, not 97.7 KiB).
+ */
+export function linearScale(min: number, max: number, range: readonly [number, number], tickCount = 5, unit = 1): Scale {
   const low = Math.min(0, Number.isFinite(min) ? min : 0);
   const high = Number.isFinite(max) && max > low ? max : low + 1;
-  const step = niceStep(high - low, tickCount);
+  const step = niceStep((high - low) / unit, tickCount) * unit;
   const top = Math.ceil(high / step - 1e-9) * step;
   const bottom = Math.floor(low / step + 1e-9) * step;
   const ticks: number[] = [];
-  for (let v = bottom; v <= top + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+  // Ticks are whole multiples of the step, so accumulated float error never shows as `-5.55e-17`.
+  for (let i = Math.round(bottom / step); i * step <= top + step / 2; i++) ticks.push(Number((i * step).toPrecision(12)));
   const [r0, r1] = range;
   const position = (value: number): number => {
     const clamped = Math.min(top, Math.max(bottom, value));
@@ -81,4 +85,9 @@ export function wantsLogScale(values: readonly number[], ratio = 10): boolean {
   const positive = values.filter((v) => Number.isFinite(v) && v > 0);
   if (positive.length < 2) return false;
   return Math.max(...positive) / Math.min(...positive) > ratio;
+}
+
+/** The tick unit for byte axes: ticks at round KiB or MiB. */
+export function byteTickUnit(max: number): number {
+  return max >= 2 * 1024 * 1024 ? 1024 * 1024 : max >= 2048 ? 1024 : 1;
 }

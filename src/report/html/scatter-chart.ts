@@ -23,7 +23,10 @@ export interface ScatterChartSpec {
   readonly front?: readonly string[];
 }
 
-const LAYOUT = { width: 640, height: 300, left: 78, right: 24, top: 12, bottom: 46 } as const;
+const LAYOUT = { width: 640, wideWidth: 960, height: 300, tallHeight: 420, left: 78, right: 24, top: 12, bottom: 46 } as const;
+
+/** Above this many points the chart is taller, so the labels find room. */
+export const CROWDED_POINTS = 6;
 
 /** Points no other point beats on both axes (lower is better on both): the trade-off front, by x. */
 export function paretoFront<T extends { readonly x: number; readonly y: number }>(points: readonly T[]): T[] {
@@ -47,37 +50,44 @@ const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w
  * on top of each other); returns the label positions in input order.
  */
 export function placeLabels(anchors: readonly { x: number; y: number; text: string }[], bounds: { left: number; right: number; top: number; bottom: number }): { x: number; y: number; anchor: 'start' | 'end' }[] {
-  const placed: Box[] = [];
+  // Markers are obstacles too: a label must not cover another codec's point.
+  const placed: Box[] = anchors.map((a) => ({ x: a.x - 6, y: a.y - 6, w: 12, h: 12 }));
   const order = anchors.map((_, i) => i).sort((a, b) => (anchors[a]?.y ?? 0) - (anchors[b]?.y ?? 0));
   const result: { x: number; y: number; anchor: 'start' | 'end' }[] = anchors.map(() => ({ x: 0, y: 0, anchor: 'start' }));
+  const offsets = [0, 14, -14, 28, -28, 42, -42, 56, -56, 70, -70, 84, -84];
   for (const i of order) {
     const a = anchors[i];
     if (!a) continue;
     const w = textWidth(a.text) + 4;
     const h = 14;
-    const anchor: 'start' | 'end' = a.x + 8 + w > bounds.right ? 'end' : 'start';
-    const left = anchor === 'start' ? a.x + 8 : a.x - 8 - w;
-    let chosen: Box = { x: left, y: a.y - h / 2, w, h };
-    for (const offset of [0, 14, -14, 28, -28, 42, -42, 56, -56, 70, -70]) {
-      const box: Box = { x: left, y: Math.min(bounds.bottom - h, Math.max(bounds.top, a.y - h / 2 + offset)), w, h };
-      if (!placed.some((p) => overlaps(p, box))) {
-        chosen = box;
-        break;
+    const sides: ('start' | 'end')[] = a.x + 8 + w > bounds.right ? ['end'] : a.x - 8 - w < bounds.left ? ['start'] : ['start', 'end'];
+    let best: { box: Box; anchor: 'start' | 'end'; hits: number } | undefined;
+    for (const offset of offsets) {
+      for (const anchor of sides) {
+        const box: Box = { x: anchor === 'start' ? a.x + 8 : a.x - 8 - w, y: Math.min(bounds.bottom - h, Math.max(bounds.top, a.y - h / 2 + offset)), w, h };
+        const hits = placed.filter((p) => overlaps(p, box)).length;
+        if (!best || hits < best.hits) best = { box, anchor, hits };
+        if (hits === 0) break;
       }
+      if (best?.hits === 0) break;
     }
-    placed.push(chosen);
-    result[i] = { x: anchor === 'start' ? chosen.x : chosen.x + w, y: chosen.y + h / 2, anchor };
+    if (!best) continue;
+    placed.push(best.box);
+    result[i] = { x: best.anchor === 'start' ? best.box.x : best.box.x + w, y: best.box.y + h / 2, anchor: best.anchor };
   }
   return result;
 }
 
 /** A scatter plot with labelled points (each codec has its own marker shape and a text label). */
 export function renderScatterChart(spec: ScatterChartSpec): string {
-  const { width, height, left, right, top, bottom } = LAYOUT;
+  const { left, right, top, bottom } = LAYOUT;
   const points = spec.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && p.x > 0);
+  const crowded = points.length > CROWDED_POINTS;
+  const width = crowded ? LAYOUT.wideWidth : LAYOUT.width;
+  const height = crowded ? LAYOUT.tallHeight : LAYOUT.height;
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
-  const xRange: [number, number] = [left, width - right - 110];
+  const xRange: [number, number] = [left + 8, width - right - 90];
   const yRange: [number, number] = [height - bottom, top];
   const xScale = wantsLogScale(xs) ? logScale(Math.min(...xs), Math.max(...xs), xRange) : linearScale(0, xs.length > 0 ? Math.max(...xs) : 1, xRange);
   const yScale = wantsLogScale(ys) ? logScale(Math.min(...ys), Math.max(...ys), yRange) : linearScale(0, ys.length > 0 ? Math.max(...ys) : 1, yRange);

@@ -9,16 +9,18 @@ export function px(value: number): string {
 /** The opening tag of an accessible chart: role img, a title and a description read by screen readers. */
 export function svgOpen(id: string, width: number, height: number, title: string, description: string): string {
   return (
-    `<svg class="chart" id="${escapeHtml(id)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" ` +
+    `<svg class="chart" id="${escapeHtml(id)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" style="max-width:${width}px" role="img" ` +
     `aria-labelledby="${escapeHtml(id)}-title ${escapeHtml(id)}-desc" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${escapeHtml(id)}-title">${escapeHtml(title)}</title><desc id="${escapeHtml(id)}-desc">${escapeHtml(description)}</desc>`
   );
 }
 
 /** Series are told apart by shape and line style as well as colour (readable in greyscale and by colour-blind readers). */
-export const MARKER_SHAPES = ['circle', 'square', 'triangle', 'diamond', 'cross'] as const;
+export const MARKER_SHAPES = ['circle', 'square', 'triangle', 'diamond', 'cross', 'triangle-down', 'plus'] as const;
 export type MarkerShape = (typeof MARKER_SHAPES)[number];
-export const DASHES = ['', '7 4', '2 3', '9 3 2 3', '4 2'] as const;
+export const DASHES = ['', '7 4', '2 3', '9 3 2 3', '4 2', '12 3', '1 4'] as const;
+/** Series styles before one repeats (shape, dash and colour all cycle with this period). */
+export const SERIES_STYLES = 7;
 
 export function markerShape(index: number): MarkerShape {
   return MARKER_SHAPES[index % MARKER_SHAPES.length] ?? 'circle';
@@ -40,8 +42,12 @@ export function marker(shape: MarkerShape, x: number, y: number, r: number, attr
       return `<path ${attrs} d="M${px(x)} ${px(y - r * 1.2)}L${px(x + r * 1.1)} ${px(y + r * 0.9)}L${px(x - r * 1.1)} ${px(y + r * 0.9)}Z">${title}</path>`;
     case 'diamond':
       return `<path ${attrs} d="M${px(x)} ${px(y - r * 1.3)}L${px(x + r * 1.3)} ${px(y)}L${px(x)} ${px(y + r * 1.3)}L${px(x - r * 1.3)} ${px(y)}Z">${title}</path>`;
+    case 'triangle-down':
+      return `<path ${attrs} d="M${px(x)} ${px(y + r * 1.2)}L${px(x + r * 1.1)} ${px(y - r * 0.9)}L${px(x - r * 1.1)} ${px(y - r * 0.9)}Z">${title}</path>`;
+    case 'plus':
+      return `<path ${attrs.replace(/class="([^"]*)"/, 'class="$1 cross"')} d="M${px(x - r * 1.2)} ${px(y)}L${px(x + r * 1.2)} ${px(y)}M${px(x)} ${px(y - r * 1.2)}L${px(x)} ${px(y + r * 1.2)}" stroke-width="2.5">${title}</path>`;
     case 'cross':
-      return `<path ${attrs} d="M${px(x - r)} ${px(y - r)}L${px(x + r)} ${px(y + r)}M${px(x + r)} ${px(y - r)}L${px(x - r)} ${px(y + r)}" stroke-width="2.5">${title}</path>`;
+      return `<path ${attrs.replace(/class="([^"]*)"/, 'class="$1 cross"')} d="M${px(x - r)} ${px(y - r)}L${px(x + r)} ${px(y + r)}M${px(x + r)} ${px(y - r)}L${px(x - r)} ${px(y + r)}" stroke-width="2.5">${title}</path>`;
   }
 }
 

@@ -1,0 +1,4 @@
+import { runFuzzCommand } from '../src/cli/fuzz.js';
+import { runMain } from '../src/cli/main.js';
+
+runMain(runFuzzCommand, 'fuzz');

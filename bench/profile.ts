@@ -1,0 +1,4 @@
+import { runMain } from '../src/cli/main.js';
+import { runProfileCommand } from '../src/cli/profile.js';
+
+runMain(runProfileCommand, 'profile');

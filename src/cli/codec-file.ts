@@ -1,0 +1,194 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { addCodecPlugins } from '../codecs/plugins.js';
+import { bindCodec, createCodecRegistry } from '../codecs/registry.js';
+import type { DecodeOutcome } from '../codecs/sandbox/protocol.js';
+import { DecodeSandbox } from '../codecs/sandbox/sandbox.js';
+import { describeThrown } from '../codecs/types.js';
+import { createDatasetRegistry } from '../datasets/registry.js';
+import { DEFAULT_SEED, generate } from '../datasets/types.js';
+import { writeFileAtomic } from '../results/write.js';
+import { checkNames, integerFlag, parseFlags, stringFlag, type FlagSpec, type ParsedFlags } from './args.js';
+import { CommandFailure, UsageError } from './errors.js';
+import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+
+/** Defaults of `npm run cli -- encode|decode`, in one place. */
+export const CODEC_FILE_DEFAULTS = {
+  seed: DEFAULT_SEED,
+  /** encode builds the whole batch in memory (the Codec interface encodes batches), so N is capped. */
+  maxRecords: 1_000_000,
+  /** A decode that takes longer than this is stopped and reported. */
+  timeoutSeconds: 120,
+  /** The decoder process's V8 heap limit; resident memory may grow to twice this. */
+  heapLimitMb: 4_096,
+} as const;
+
+const SUBCOMMANDS = ['encode', 'decode'] as const;
+
+const encodeFlags = {
+  codec: { type: 'string' },
+  dataset: { type: 'string' },
+  records: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  plugin: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies FlagSpec;
+
+const decodeFlags = {
+  codec: { type: 'string' },
+  dataset: { type: 'string' },
+  in: { type: 'string' },
+  timeout: { type: 'string' },
+  'heap-limit': { type: 'string' },
+  plugin: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies FlagSpec;
+
+const HELP = `npm run cli -- encode --codec C --dataset D --records N --out FILE [--seed S]
+    write N generated records (N <= ${CODEC_FILE_DEFAULTS.maxRecords}) in codec C's encoding; the file appears whole or not at all
+npm run cli -- decode --codec C [--dataset D] --in FILE [--timeout SECONDS] [--heap-limit MB]
+    decode FILE and print its record count, or one line saying what is wrong (exit 1)
+    --dataset picks the schema that schema-based codecs (protobuf, avro, ...) need; without it the
+    dataset is taken from the file name (log-1000.pb -> log), and decode asks for it when the name does not say
+    the decode runs in a child process, stopped after --timeout (default ${CODEC_FILE_DEFAULTS.timeoutSeconds} s) or past --heap-limit (default ${CODEC_FILE_DEFAULTS.heapLimitMb} MB)
+  --plugin FILE   a codec module of your own (repeatable)`;
+
+function requireFlag(flags: ParsedFlags, name: string, command: string): string {
+  const value = stringFlag(flags, name);
+  if (value === undefined || value === '') throw new UsageError(`${command} needs --${name}; run 'npm run cli -- --help' for usage`);
+  return value;
+}
+
+function plugins(flags: ParsedFlags): string[] {
+  const value = flags.values.plugin as unknown;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The dataset a file name names as a word (`orders-1000.parquet`, `log.pb`), when exactly one does. */
+export function datasetFromFileName(path: string, datasets: readonly string[]): string | undefined {
+  const words = new Set(basename(path).toLowerCase().split(/[^a-z0-9]+/));
+  const named = datasets.filter((d) => words.has(d));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+async function codecRegistry(flags: ParsedFlags) {
+  return addCodecPlugins(createCodecRegistry(), plugins(flags));
+}
+
+export async function runEncode(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, encodeFlags);
+  if (flags.values.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const codecs = await codecRegistry(flags);
+  const datasets = createDatasetRegistry();
+  const [codecName] = checkNames('codec', [requireFlag(flags, 'codec', 'encode')], codecs.names()) ?? [];
+  const [datasetName] = checkNames('dataset', [requireFlag(flags, 'dataset', 'encode')], datasets.names()) ?? [];
+  const records = integerFlag(flags, 'records', { min: 0, max: CODEC_FILE_DEFAULTS.maxRecords });
+  if (records === undefined) throw new UsageError(`encode needs --records N (0 to ${CODEC_FILE_DEFAULTS.maxRecords})`);
+  const seed = integerFlag(flags, 'seed', { min: 0, max: 2 ** 32 - 1 }) ?? CODEC_FILE_DEFAULTS.seed;
+  const out = requireFlag(flags, 'out', 'encode');
+  const codec = codecs.get(codecName ?? '');
+  const dataset = datasets.get(datasetName ?? '');
+
+  const interrupt = onInterrupt(() => undefined);
+  try {
+    let bytes: Uint8Array;
+    try {
+      // Records are made lazily by the dataset but a codec encodes a whole batch, so the
+      // batch is built once and let go before the file is written.
+      bytes = await bindCodec(codec, dataset.schema).encode(generate(dataset, records, seed));
+    } catch (error) {
+      throw new CommandFailure(describeThrown(error));
+    }
+    if (interrupt.signal.aborted) return INTERRUPTED_EXIT_CODE;
+    try {
+      writeFileAtomic(out, bytes);
+    } catch (error) {
+      throw new CommandFailure(`cannot write ${out}: ${describeThrown(error)}`);
+    }
+    process.stdout.write(`wrote ${records} ${dataset.name} records as ${codec.name} to ${out} (${bytes.length} bytes, seed ${seed})\n`);
+    return 0;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+function readInput(path: string): Uint8Array {
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`--in ${path} is a directory, not a file`);
+    return readFileSync(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--in ${path}: no such file`);
+    throw new CommandFailure(`cannot read ${path}: ${describeThrown(error)}`);
+  }
+}
+
+/** One line a user can act on, for every way a sandboxed decode can end badly. */
+export function describeDecodeFailure(codec: string, outcome: Exclude<DecodeOutcome, { status: 'decoded' }>, limits: { timeoutSeconds: number; heapLimitMb: number }): string {
+  switch (outcome.status) {
+    case 'threw':
+      return outcome.thrown.message.startsWith(`${codec}: `) ? outcome.thrown.message : `${codec}: decode failed: ${outcome.thrown.message}`;
+    case 'timeout':
+      return `${codec}: decode gave no answer within ${limits.timeoutSeconds} s and was stopped (a corrupt file can make a decoder loop; raise the limit with --timeout)`;
+    case 'out-of-memory':
+      return `${codec}: decode ran out of memory (${outcome.detail}); a corrupt length can cause this; raise the limit with --heap-limit`;
+    case 'crashed':
+      return `${codec}: the decoder crashed: ${outcome.detail}`;
+    case 'polluted':
+      return `${codec}: decoding the file changed a built-in prototype (${outcome.detail}); the result was discarded`;
+    case 'bad-result':
+      return `${codec}: ${outcome.detail}`;
+  }
+}
+
+export async function runDecode(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, decodeFlags);
+  if (flags.values.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const codecs = await codecRegistry(flags);
+  const datasets = createDatasetRegistry();
+  const [codecName = ''] = checkNames('codec', [requireFlag(flags, 'codec', 'decode')], codecs.names()) ?? [];
+  const input = requireFlag(flags, 'in', 'decode');
+  const datasetFlag = checkNames('dataset', stringFlag(flags, 'dataset') === undefined ? undefined : [requireFlag(flags, 'dataset', 'decode')], datasets.names())?.[0];
+  const timeoutSeconds = integerFlag(flags, 'timeout', { min: 1, max: 86_400 }) ?? CODEC_FILE_DEFAULTS.timeoutSeconds;
+  const heapLimitMb = integerFlag(flags, 'heap-limit', { min: 64, max: 65_536 }) ?? CODEC_FILE_DEFAULTS.heapLimitMb;
+  const fromName = datasetFlag === undefined ? datasetFromFileName(input, datasets.names()) : undefined;
+  const dataset = datasetFlag ?? fromName;
+  if (dataset === undefined) {
+    throw new UsageError(`decode needs --dataset (${datasets.names().join(', ')}): codecs such as protobuf and avro need the schema, and the file name '${basename(input)}' does not name a dataset`);
+  }
+  const bytes = readInput(input);
+  const sandbox = new DecodeSandbox({ timeoutMs: timeoutSeconds * 1000, maxHeapMb: heapLimitMb, maxRssGrowthMb: heapLimitMb * 2, plugins: plugins(flags) });
+  const interrupt = onInterrupt(() => void sandbox.close());
+  try {
+    const size = bytes.length;
+    const outcome = await sandbox.decode(codecName, dataset, bytes);
+    if (interrupt.signal.aborted) return INTERRUPTED_EXIT_CODE;
+    if (outcome.status !== 'decoded') throw new CommandFailure(`${input}: ${describeDecodeFailure(codecName, outcome, { timeoutSeconds, heapLimitMb })}`);
+    const how = fromName ? ' (from the file name)' : '';
+    process.stdout.write(`${outcome.records} records decoded from ${input} (codec ${codecName}, dataset ${dataset}${how}, ${size} bytes, ${outcome.ms.toFixed(1)} ms)\n`);
+    return 0;
+  } finally {
+    interrupt.dispose();
+    await sandbox.close();
+  }
+}
+
+/** `npm run cli -- encode|decode ...`: write a sample file in a codec's encoding, or decode one. */
+export async function runCodecFileCommand(argv: readonly string[]): Promise<number> {
+  const [subcommand, ...rest] = argv;
+  if (subcommand === '--help' || subcommand === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (subcommand === undefined) throw new UsageError(`missing command; valid: ${SUBCOMMANDS.join(', ')} (--help for usage)`);
+  if (subcommand === 'encode') return runEncode(rest);
+  if (subcommand === 'decode') return runDecode(rest);
+  throw new UsageError(`unknown command '${subcommand}'; valid: ${SUBCOMMANDS.join(', ')}`);
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createPipelineRegistries } from '../pipeline/assemble.js';
+import { expandMatrix } from '../pipeline/matrix.js';
+import { createVariantRegistry } from '../pipeline/variants/registry.js';
+import type { ResultFile } from '../results/types.js';
+import { UsageError } from './errors.js';
+import { parsePipelineFlags } from './pipeline.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('bench:pipeline flags', () => {
+  it('names the valid values of a bad one', () => {
+    assert.throws(() => parsePipelineFlags(['--variant', 'async,threads']), (error: unknown) => {
+      assert.ok(error instanceof UsageError);
+      assert.match(error.message, /^unknown variant 'threads'; valid: bare, sync, async, stream, workers/);
+      return true;
+    });
+    assert.throws(() => parsePipelineFlags(['--sink', 'null,file']), /--sink takes one sink/);
+    assert.throws(() => parsePipelineFlags(['--sink', 'kafka']), /unknown sink 'kafka'; valid: null, memory, file, slow/);
+    assert.throws(() => parsePipelineFlags(['--batch', '0']), /--batch must be a whole number from 1/);
+    assert.throws(() => parsePipelineFlags(['--out', 'x.txt']), /--out must name a .json file/);
+    assert.throws(() => parsePipelineFlags(['--threads', '2']), /valid flags: --scenario/);
+  });
+
+  it('selects exactly one configuration when every dimension is given', () => {
+    const { options } = parsePipelineFlags(['--scenario', 'decode', '--dataset', 'orders', '--codec', 'protobuf', '--variant', 'workers', '--batch', '1000', '--workers', '2', '--records', '20000']);
+    const cases = expandMatrix([{ scenarios: ['x'], datasets: [], codecs: [], variants: [], batches: [], workers: [] }], options.selection, options.records, createPipelineRegistries(), createVariantRegistry());
+    assert.deepEqual(cases, [{ scenario: 'decode', dataset: 'orders', codec: 'protobuf', variant: 'workers', batchSize: 1000, workers: 2, records: 20000 }]);
+  });
+});
+
+describe('bench:pipeline interrupted', () => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'serbench-pipeline-cli-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('on SIGINT stops the current case, writes what finished with complete: false and exits 130', async () => {
+    const out = join(dir, 'result.json');
+    // Two cases of about a second each (the slow sink takes 50 000 records a second).
+    const args = ['--import', 'tsx', 'bench/pipeline.ts', '--scenario', 'passthrough', '--source', 'generate', '--dataset', 'log', '--variant', 'sync,async', '--batch', '100'];
+    args.push('--records', '25000', '--repetitions', '1', '--sink', 'slow', '--slow-rate', '50000', '--out', out, '--reports-dir', dir);
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      // The first case has finished and the second has started: interrupt it.
+      if (/\[2\/2\]/.test(stderr) && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 130, stderr);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as ResultFile;
+    assert.equal(result.complete, false);
+    assert.deepEqual(
+      result.cases.map((c) => [c.id, c.status]),
+      [
+        ['pipeline/passthrough/log/none/sync/b100/w0/25000', 'ok'],
+        ['pipeline/passthrough/log/none/async/b100/w0/25000', 'skipped'],
+      ],
+    );
+    assert.match(readFileSync(join(dir, 'pipeline.md'), 'utf8'), /Incomplete run/);
+  });
+});

@@ -1,0 +1,189 @@
+import { join } from 'node:path';
+import { createPipelineRegistries } from '../pipeline/assemble.js';
+import { BATCH_SIZES, NO_CODEC, PIPELINE_DEFAULTS } from '../pipeline/constants.js';
+import { expandMatrix, fullMatrix, shardCases, type MatrixSelection } from '../pipeline/matrix.js';
+import { caseSettings, matrixBlocks, resolvePipelineOptions, type PipelineSuiteOptions } from '../pipeline/options.js';
+import { runPipelineSuite } from '../pipeline/suite.js';
+import type { SourceKind } from '../pipeline/types.js';
+import { createVariantRegistry } from '../pipeline/variants/registry.js';
+import { writeRunPage } from '../report/html/write.js';
+import { pipelineMarkdown } from '../report/pipeline-markdown.js';
+import { pipelineTerminalReport } from '../report/pipeline-terminal.js';
+import { createMeta } from '../results/env.js';
+import { RESULT_SCHEMA, type CaseResult, type ResultFile } from '../results/types.js';
+import { writeFileAtomic, writeJsonAtomic } from '../results/write.js';
+import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, shardFlag, stringFlag } from './args.js';
+import { UsageError } from './errors.js';
+import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { createProgress } from './progress.js';
+
+const RESULTS_DIR = 'results';
+const REPORTS_DIR = 'reports';
+const SOURCES: readonly SourceKind[] = ['memory', 'generate'];
+
+const FLAGS = {
+  scenario: { type: 'string' },
+  dataset: { type: 'string' },
+  codec: { type: 'string' },
+  variant: { type: 'string' },
+  batch: { type: 'string' },
+  workers: { type: 'string' },
+  sink: { type: 'string' },
+  source: { type: 'string' },
+  records: { type: 'string' },
+  capacity: { type: 'string' },
+  repetitions: { type: 'string' },
+  seed: { type: 'string' },
+  'slow-rate': { type: 'string' },
+  quick: { type: 'boolean' },
+  full: { type: 'boolean' },
+  out: { type: 'string' },
+  'reports-dir': { type: 'string' },
+  shard: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]; variants: string[]; sinks: string[] }): string {
+  return `npm run bench:pipeline -- [flags]     (every list flag takes a,b,c; each replaces that dimension of the default matrix)
+  --scenario a,b    ${names.scenarios.join(', ')}
+  --variant a,b     ${names.variants.join(', ')}
+  --dataset a,b     ${names.datasets.join(', ')}
+  --codec a,b       ${names.codecs.join(', ')} (scenarios without a codec use '${NO_CODEC}')
+  --batch N,M       records per batch, e.g. ${BATCH_SIZES.join(',')}
+  --workers N,M     worker threads for the worker variants (1 up to the core count)
+  --sink NAME       ${names.sinks.join(' | ')} (default null)
+  --source KIND     memory | generate, where the scenario supports it (encode: generate; passthrough: memory)
+  --records N       records per run (default ${PIPELINE_DEFAULTS.records}; --quick ${PIPELINE_DEFAULTS.quick.records})
+  --repetitions N   timed runs per case, each one a sample (default ${PIPELINE_DEFAULTS.repetitions}; --quick ${PIPELINE_DEFAULTS.quick.repetitions})
+  --capacity N      batches per channel and per worker queue (default: about ${PIPELINE_DEFAULTS.recordsInFlightPerChannel} records' worth)
+  --slow-rate N     records a second the slow sink accepts (default ${PIPELINE_DEFAULTS.slowRecordsPerSec})
+  --seed N          dataset seed (default ${PIPELINE_DEFAULTS.seed})
+  --quick           a smoke run: fewer records and repetitions
+  --full            every scenario, dataset, codec, variant, batch size ${BATCH_SIZES.join('/')} and worker count (hours)
+  --shard I/N       run the I-th of N slices of the matrix
+  --out FILE        result file (default results/pipeline-<time>.json and results/pipeline-latest.json)
+  --reports-dir DIR where reports go (default reports/: pipeline.md and index.html)`;
+}
+
+export interface PipelineCommand {
+  readonly options: PipelineSuiteOptions;
+  readonly out?: string;
+  readonly reportsDir: string;
+  readonly help: boolean;
+}
+
+/** Parses and checks the flags; every bad value is a UsageError naming the valid ones. */
+export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
+  const parsed = parseFlags(argv, FLAGS);
+  const registries = createPipelineRegistries();
+  const variants = createVariantRegistry();
+  const maxWorkers = 64;
+  const selection: MatrixSelection = {
+    ...optional('scenarios', checkNames('scenario', listFlag(parsed, 'scenario'), registries.scenarios.names())),
+    ...optional('datasets', checkNames('dataset', listFlag(parsed, 'dataset'), registries.datasets.names())),
+    ...optional('codecs', checkNames('codec', listFlag(parsed, 'codec'), [...registries.codecs.names(), NO_CODEC])),
+    ...optional('variants', checkNames('variant', listFlag(parsed, 'variant'), variants.names())),
+    ...optional('batches', integerListFlag(parsed, 'batch', { min: 1, max: 1_000_000 })),
+    ...optional('workers', integerListFlag(parsed, 'workers', { min: 1, max: maxWorkers })),
+  };
+  const sink = checkNames('sink', listFlag(parsed, 'sink'), registries.sinks.names());
+  if (sink && sink.length > 1) throw new UsageError(`--sink takes one sink, got '${sink.join(',')}'`);
+  const source = checkNames('source', listFlag(parsed, 'source'), SOURCES);
+  if (source && source.length > 1) throw new UsageError(`--source takes one kind, got '${source.join(',')}'`);
+  const out = stringFlag(parsed, 'out');
+  if (out !== undefined && !out.endsWith('.json')) throw new UsageError(`--out must name a .json file, got '${out}'`);
+  const options = resolvePipelineOptions({
+    selection,
+    quick: parsed.values.quick === true,
+    full: parsed.values.full === true,
+    ...optional('records', integerFlag(parsed, 'records', { min: 1, max: 100_000_000 })),
+    ...optional('repetitions', integerFlag(parsed, 'repetitions', { min: 1, max: 1000 })),
+    ...optional('capacity', integerFlag(parsed, 'capacity', { min: 1, max: 10_000_000 })),
+    ...optional('seed', integerFlag(parsed, 'seed', { min: 0, max: 2 ** 32 - 1 })),
+    ...optional('slowRecordsPerSec', integerFlag(parsed, 'slow-rate', { min: 1, max: 1_000_000_000 })),
+    ...optional('sink', sink?.[0]),
+    ...optional('source', source?.[0] as SourceKind | undefined),
+    ...optional('shard', shardFlag(parsed)),
+  });
+  return { options, ...(out ? { out } : {}), reportsDir: stringFlag(parsed, 'reports-dir') ?? REPORTS_DIR, help: parsed.values.help === true };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function timestampForFile(date: Date): string {
+  return date.toISOString().replace(/:/g, '-');
+}
+
+function caseLine(result: CaseResult, seconds: number): string {
+  const p = result.pipeline;
+  const took = `(${seconds.toFixed(1)} s)`;
+  if (result.status !== 'ok' || !p) return `${result.id}: ${result.status}: ${result.status === 'ok' ? 'no figures' : result.error} ${took}`;
+  const p99 = Number.isFinite(p.latencyMs.p99) ? `, p99 ${p.latencyMs.p99.toFixed(2)} ms` : '';
+  return `${result.id}: ${(p.recordsPerSec / 1e6).toFixed(3)} M rec/s${p99} ${took}`;
+}
+
+/** `npm run bench:pipeline`: runs the matrix, writes the result file and reports, prints the table. */
+export async function runPipelineCommand(argv: readonly string[]): Promise<number> {
+  const command = parsePipelineFlags(argv);
+  const registries = createPipelineRegistries();
+  const variants = createVariantRegistry();
+  if (command.help) {
+    process.stdout.write(
+      `${help({ scenarios: registries.scenarios.names(), datasets: registries.datasets.names(), codecs: registries.codecs.names(), variants: variants.names(), sinks: registries.sinks.names() })}\n`,
+    );
+    return 0;
+  }
+  const { options } = command;
+  const all = expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants);
+  const specs = shardCases(all, options.shard);
+  if (specs.length === 0) throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
+
+  const progress = createProgress();
+  const interrupt = onInterrupt((message) => progress.log(message));
+  const started = Date.now();
+  let caseStarted = started;
+  try {
+    const outcome = await runPipelineSuite(specs, caseSettings(options), {
+      signal: interrupt.signal,
+      registries,
+      variants,
+      onCaseStart: (spec, position, total) => {
+        caseStarted = Date.now();
+        progress.update(`[${position + 1}/${total}] ${spec.scenario} ${spec.dataset} ${spec.codec} ${spec.variant} batch ${spec.batchSize}${spec.workers > 0 ? ` workers ${spec.workers}` : ''}`);
+      },
+      onCaseEnd: (result) => progress.log(caseLine(result, (Date.now() - caseStarted) / 1000)),
+    });
+    progress.done();
+    const result: ResultFile = {
+      schema: RESULT_SCHEMA,
+      complete: outcome.complete,
+      meta: createMeta({ command: 'bench:pipeline', ...options, cases: specs.length }),
+      cases: outcome.cases,
+    };
+    const written = writeResult(result, command.out);
+    const reportPath = join(command.reportsDir, 'pipeline.md');
+    writeFileAtomic(reportPath, pipelineMarkdown(result));
+    const page = writeRunPage(command.reportsDir, { result, source: written[0] as string }, 'pipeline');
+    process.stdout.write(`${pipelineTerminalReport(result)}\n\n`);
+    process.stdout.write(`result: ${written.join(', ')}\nreports: ${reportPath}, ${page}\n`);
+    process.stdout.write(`${outcome.cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${outcome.complete ? '' : ' (incomplete)'}\n`);
+    if (outcome.interrupted) return INTERRUPTED_EXIT_CODE;
+    return outcome.cases.some((c) => c.status === 'failed') ? 1 : 0;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+function writeResult(result: ResultFile, out: string | undefined): string[] {
+  if (out) {
+    writeJsonAtomic(out, result);
+    return [out];
+  }
+  const stamped = join(RESULTS_DIR, `pipeline-${timestampForFile(new Date(result.meta.createdAt))}.json`);
+  const latest = join(RESULTS_DIR, 'pipeline-latest.json');
+  writeJsonAtomic(stamped, result);
+  writeJsonAtomic(latest, result);
+  return [stamped, latest];
+}

@@ -1,0 +1,37 @@
+import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+
+/**
+ * parquetReadObjects starts each column's read as it walks the row groups; when a
+ * later column's schema path does not resolve, it throws there, and the reads it
+ * already started reject later with nobody listening: Node ends the process on the
+ * unhandled rejection. Parsing the footer and resolving every path first makes that
+ * an ordinary error before any read exists; the parsed metadata is handed on, so
+ * the footer is not parsed twice.
+ */
+export async function readParquetObjectsSafely(file: ArrayBuffer): Promise<Record<string, unknown>[]> {
+  const metadata = parquetMetadata(file);
+  checkColumnPaths(metadata);
+  return (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
+}
+
+type Metadata = ReturnType<typeof parquetMetadata>;
+type SchemaNode = ReturnType<typeof parquetSchema>;
+
+/**
+ * hyparquet resolves each column chunk's path in the schema tree while it starts
+ * the column reads, one chunk after another; a path that does not resolve throws
+ * there, with the earlier chunks' reads already running. Resolving every path
+ * first turns that into an error before any read starts.
+ */
+function checkColumnPaths(metadata: Metadata): void {
+  const tree = parquetSchema(metadata);
+  for (const [g, group] of metadata.row_groups.entries()) {
+    for (const column of group.columns) {
+      const path = column.meta_data?.path_in_schema;
+      if (!path) throw new Error(`corrupt Parquet metadata: a column chunk of row group ${g} has no column metadata`);
+      let node: SchemaNode | undefined = tree;
+      for (const name of path) node = node?.children.find((child) => child.element.name === name);
+      if (!node) throw new Error(`corrupt Parquet metadata: row group ${g} has a column '${path.join('.')}' that is not in the schema`);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+import os from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describeThrown } from '../codecs/types.js';
+import type { CaseResult, PipelineMetrics } from '../results/types.js';
+import { summarize } from '../stats/summary.js';
+import { assemble, createPipelineRegistries, type PipelineRegistries } from './assemble.js';
+import { now } from './clock.js';
+import { defaultCapacity } from './constants.js';
+import { PipelineAbortedError } from './errors.js';
+import { CpuClock } from './measure/cpu.js';
+import { EventLoopDelay } from './measure/event-loop.js';
+import { collectGarbage, GcObserver } from './measure/gc.js';
+import { LatencyHistogram } from './measure/latency.js';
+import { MemorySampler } from './measure/memory.js';
+import { PipelineMeter } from './meter.js';
+import { RunScope } from './scope.js';
+import type { FaultSpec, PipelinePlan, SinkSettings, SourceKind } from './types.js';
+import { createVariantRegistry } from './variants/registry.js';
+import type { PreparedVariant, RunOutcome, Variant, WorkerRunStats } from './variants/types.js';
+import type { Registry } from '../registry.js';
+import { WorkerPools } from './workers/pools.js';
+
+/** One point of the matrix. */
+export interface CaseSpec {
+  readonly scenario: string;
+  readonly dataset: string;
+  /** NO_CODEC for scenarios that use none. */
+  readonly codec: string;
+  readonly variant: string;
+  readonly batchSize: number;
+  /** Worker threads; 0 for main-thread variants. */
+  readonly workers: number;
+  readonly records: number;
+}
+
+/** What every case of a run shares. */
+export interface CaseSettings {
+  readonly repetitions: number;
+  readonly warmup: number;
+  readonly seed: number;
+  /** The source kind where the scenario supports it; otherwise the scenario's default. */
+  readonly source: SourceKind | undefined;
+  readonly sink: string;
+  readonly sinkSettings: SinkSettings;
+  /** Channel capacity in batches; undefined: defaultCapacity(batchSize). */
+  readonly capacity: number | undefined;
+  readonly yieldEveryMs: number;
+  readonly memorySampleMs: number;
+  readonly fault?: FaultSpec;
+}
+
+export interface CaseHooks {
+  /** Cancels the case: it ends by throwing PipelineAbortedError. */
+  readonly signal?: AbortSignal;
+  /** Called with each run's meter as the run starts (progress bars, a metrics exporter). */
+  readonly onMeter?: (meter: PipelineMeter, spec: CaseSpec) => void;
+  readonly registries?: PipelineRegistries;
+  readonly variants?: Registry<Variant>;
+  /** Worker pools shared with other cases; without them the case starts (and ends) its own. */
+  readonly pools?: WorkerPools;
+}
+
+/** `pipeline/<scenario>/<dataset>/<codec>/<variant>/b<batch>/w<workers>/<records>` */
+export function caseId(spec: CaseSpec): string {
+  return `pipeline/${spec.scenario}/${spec.dataset}/${spec.codec}/${spec.variant}/b${spec.batchSize}/w${spec.workers}/${spec.records}`;
+}
+
+export function planFor(spec: CaseSpec, settings: CaseSettings, scenarioSources: readonly SourceKind[]): PipelinePlan {
+  const source = settings.source && scenarioSources.includes(settings.source) ? settings.source : (scenarioSources[0] ?? 'memory');
+  return {
+    scenario: spec.scenario,
+    dataset: spec.dataset,
+    codec: spec.codec,
+    source,
+    records: spec.records,
+    batchSize: spec.batchSize,
+    capacity: settings.capacity ?? defaultCapacity(spec.batchSize),
+    workers: spec.workers,
+    seed: settings.seed,
+    sink: settings.sink,
+    sinkSettings: settings.sinkSettings,
+    yieldEveryMs: settings.yieldEveryMs,
+    ...(settings.fault ? { fault: settings.fault } : {}),
+  };
+}
+
+/** Everything measured over a case's timed repetitions. */
+class CaseMeasurements {
+  readonly wallMs: number[] = [];
+  /** Whole run() calls, the interval CPU time and event-loop delay are measured over. */
+  runMs = 0;
+  readonly latency = new LatencyHistogram();
+  readonly memory: MemorySampler;
+  readonly gc = new GcObserver();
+  readonly eventLoop = new EventLoopDelay();
+  readonly cpu = new CpuClock();
+  cpuMs = 0;
+  encodedBytes = 0;
+  postMessageMs = 0;
+  workerGcCount = 0;
+  workerGcPauseMs = 0;
+  /** Peak heap of each worker (by index) over the repetitions. */
+  readonly workerPeakHeap: number[] = [];
+
+  constructor(memorySampleMs: number) {
+    this.memory = new MemorySampler(memorySampleMs);
+  }
+
+  addWorkers(stats: readonly WorkerRunStats[] | undefined): void {
+    stats?.forEach((worker, index) => {
+      this.workerGcCount += worker.gcCount;
+      this.workerGcPauseMs += worker.gcPauseMs;
+      this.workerPeakHeap[index] = Math.max(this.workerPeakHeap[index] ?? 0, worker.peakHeapBytes);
+    });
+  }
+
+  destroy(): void {
+    this.latency.destroy();
+    this.gc.stop();
+    this.eventLoop.disable();
+    this.memory.stop();
+  }
+}
+
+function checkDelivered(plan: PipelinePlan, meter: PipelineMeter, outcome: RunOutcome): void {
+  if (meter.records !== plan.records) throw new Error(`the sink stage saw ${meter.records} of ${plan.records} records`);
+  const sunk = outcome.sinks.reduce((sum, sink) => sum + sink.records, 0);
+  if (outcome.sinks.length > 0 && sunk !== plan.records) throw new Error(`the sinks received ${sunk} of ${plan.records} records`);
+}
+
+/**
+ * Runs one case: prepares the variant (untimed), warms it up, then times each
+ * repetition. A failure becomes a failed case (the error names the stage); an abort
+ * throws PipelineAbortedError so the suite can stop.
+ */
+export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, hooks: CaseHooks = {}): Promise<CaseResult> {
+  const registries = hooks.registries ?? createPipelineRegistries();
+  const variant = (hooks.variants ?? createVariantRegistry()).get(spec.variant);
+  const scenario = registries.scenarios.get(spec.scenario);
+  const plan = planFor(spec, settings, scenario.sources);
+  const base: CaseBase = { id: caseId(spec), suite: 'pipeline', dataset: spec.dataset, codec: spec.codec, op: spec.scenario, records: spec.records, unit: 'ns' };
+  const measured = new CaseMeasurements(settings.memorySampleMs);
+  const pools = hooks.pools ?? new WorkerPools(settings.memorySampleMs);
+  let prepared: PreparedVariant | undefined;
+
+  const runOnce = async (timed: boolean): Promise<void> => {
+    const meter = new PipelineMeter();
+    if (timed) meter.onBatch = (at) => measured.memory.maybeSample(at);
+    hooks.onMeter?.(meter, spec);
+    const scope = new RunScope(hooks.signal);
+    try {
+      if (timed) {
+        measured.eventLoop.enable();
+        measured.cpu.start();
+      }
+      const startedAt = now();
+      const outcome = await (prepared as PreparedVariant).run({ scope, meter });
+      const runMs = now() - startedAt;
+      const wallMs = outcome.elapsedMs ?? runMs;
+      checkDelivered(plan, meter, outcome);
+      if (!timed) return;
+      measured.cpuMs += measured.cpu.elapsedMs();
+      measured.runMs += runMs;
+      // A run that held the loop is recorded by the delay monitor only when its overdue
+      // timer finally fires: give it that turn before the monitor stops.
+      await delay(1);
+      measured.eventLoop.disable();
+      measured.wallMs.push(wallMs);
+      measured.encodedBytes += meter.encodedBytes;
+      measured.postMessageMs += outcome.postMessageMs ?? 0;
+      measured.latency.add(meter.latency);
+      measured.addWorkers(outcome.workers);
+    } finally {
+      scope.dispose();
+      meter.destroy();
+    }
+  };
+
+  try {
+    const parts = assemble(plan, registries);
+    prepared = await variant.prepare(parts, { pools });
+    for (let i = 0; i < settings.warmup; i++) await runOnce(false);
+    measured.gc.start();
+    collectGarbage();
+    await measured.gc.take();
+    measured.memory.start();
+    for (let i = 0; i < settings.repetitions; i++) {
+      collectGarbage();
+      await runOnce(true);
+    }
+    measured.memory.stop();
+    const gc = await measured.gc.take();
+    return okCase(base, spec, plan, measured, gc);
+  } catch (thrown) {
+    if (hooks.signal?.aborted || thrown instanceof PipelineAbortedError) throw thrown instanceof PipelineAbortedError ? thrown : new PipelineAbortedError(hooks.signal?.reason);
+    return { ...base, status: 'failed', error: describeThrown(thrown), samples: [] };
+  } finally {
+    measured.destroy();
+    await prepared?.close();
+    if (!hooks.pools) await pools.close();
+  }
+}
+
+type CaseBase = Pick<CaseResult, 'id' | 'suite' | 'dataset' | 'codec' | 'op' | 'records' | 'unit'>;
+
+function okCase(
+  base: CaseBase,
+  spec: CaseSpec,
+  plan: PipelinePlan,
+  measured: CaseMeasurements,
+  mainGc: { count: number; pauseMs: number },
+): CaseResult {
+  const samples = measured.wallMs.map((ms) => (ms * 1e6) / spec.records);
+  const stats = summarize(samples);
+  const repetitions = measured.wallMs.length;
+  const totalWallMs = measured.wallMs.reduce((sum, ms) => sum + ms, 0);
+  const recordsPerSec = 1e9 / stats.median;
+  const bytesPerRecord = measured.encodedBytes / (spec.records * repetitions);
+  const bytesPerSec = recordsPerSec * bytesPerRecord;
+  const cpuCount = os.availableParallelism?.() ?? os.cpus().length;
+  const workerHeap = measured.workerPeakHeap.reduce((sum, bytes) => sum + bytes, 0);
+  const pipeline: PipelineMetrics = {
+    variant: spec.variant,
+    batchSize: spec.batchSize,
+    workers: spec.workers,
+    recordsPerSec,
+    mbPerSec: bytesPerSec / 1e6,
+    latencyMs: { p50: measured.latency.percentileMs(50), p99: measured.latency.percentileMs(99) },
+    peakRssBytes: measured.memory.peakRssBytes,
+    peakHeapBytes: measured.memory.peakHeapBytes + workerHeap,
+    gc: { count: mainGc.count + measured.workerGcCount, pauseMs: mainGc.pauseMs + measured.workerGcPauseMs },
+    eventLoopDelayMs: { p99: measured.eventLoop.p99Ms() },
+    cpuUtilization: measured.cpuMs / (measured.runMs * cpuCount),
+    scenario: spec.scenario,
+    source: plan.source,
+    sink: plan.sink,
+    capacity: plan.capacity,
+    repetitions,
+    wallMs: totalWallMs,
+    cpuMs: measured.cpuMs,
+    cpuCores: measured.cpuMs / measured.runMs,
+    runMs: measured.runMs,
+    gcPauseShare: (mainGc.pauseMs + measured.workerGcPauseMs) / measured.runMs,
+    eventLoopDelayMaxMs: measured.eventLoop.maxMs(),
+    workerHeapBytes: workerHeap,
+    postMessageMsPerBatch: spec.workers > 0 ? measured.postMessageMs / (repetitions * Math.ceil(spec.records / spec.batchSize)) : 0,
+  };
+  return { ...base, status: 'ok', samples, stats, throughput: { recordsPerSec, bytesPerSec }, pipeline };
+}

@@ -1,0 +1,72 @@
+import type { CaseSettings } from './case.js';
+import { PIPELINE_DEFAULTS } from './constants.js';
+import { DEFAULT_MATRIX, type MatrixBlock, type MatrixSelection } from './matrix.js';
+import type { FaultSpec, SinkSettings, SourceKind } from './types.js';
+
+/** What a run of the pipeline suite was asked for, every default filled in. */
+export interface PipelineSuiteOptions {
+  /** Dimensions given explicitly; each replaces that dimension of every matrix block. */
+  readonly selection: MatrixSelection;
+  /** `--full`: every registered name in every dimension instead of the default blocks. */
+  readonly full: boolean;
+  readonly quick: boolean;
+  readonly records: number;
+  readonly repetitions: number;
+  readonly warmup: number;
+  readonly seed: number;
+  readonly source: SourceKind | undefined;
+  readonly sink: string;
+  readonly slowRecordsPerSec: number;
+  readonly fileDir: string;
+  readonly capacity: number | undefined;
+  readonly yieldEveryMs: number;
+  readonly memorySampleMs: number;
+  readonly shard: { readonly index: number; readonly count: number } | undefined;
+  readonly fault?: FaultSpec;
+}
+
+export type PipelineSuiteInput = Partial<{ -readonly [K in keyof PipelineSuiteOptions]: PipelineSuiteOptions[K] }>;
+
+/** Fills in every default (PIPELINE_DEFAULTS; --quick shrinks records and repetitions unless given). */
+export function resolvePipelineOptions(input: PipelineSuiteInput = {}): PipelineSuiteOptions {
+  const quick = input.quick ?? false;
+  const scale = quick ? PIPELINE_DEFAULTS.quick : PIPELINE_DEFAULTS;
+  return {
+    selection: input.selection ?? {},
+    full: input.full ?? false,
+    quick,
+    records: input.records ?? scale.records,
+    repetitions: input.repetitions ?? scale.repetitions,
+    warmup: input.warmup ?? scale.warmup,
+    seed: input.seed ?? PIPELINE_DEFAULTS.seed,
+    source: input.source,
+    sink: input.sink ?? 'null',
+    slowRecordsPerSec: input.slowRecordsPerSec ?? PIPELINE_DEFAULTS.slowRecordsPerSec,
+    fileDir: input.fileDir ?? PIPELINE_DEFAULTS.fileDir,
+    capacity: input.capacity,
+    yieldEveryMs: input.yieldEveryMs ?? PIPELINE_DEFAULTS.yieldEveryMs,
+    memorySampleMs: input.memorySampleMs ?? PIPELINE_DEFAULTS.memorySampleMs,
+    shard: input.shard,
+    ...(input.fault ? { fault: input.fault } : {}),
+  };
+}
+
+export function caseSettings(options: PipelineSuiteOptions): CaseSettings {
+  const sinkSettings: SinkSettings = { fileDir: options.fileDir, slowRecordsPerSec: options.slowRecordsPerSec };
+  return {
+    repetitions: options.repetitions,
+    warmup: options.warmup,
+    seed: options.seed,
+    source: options.source,
+    sink: options.sink,
+    sinkSettings,
+    capacity: options.capacity,
+    yieldEveryMs: options.yieldEveryMs,
+    memorySampleMs: options.memorySampleMs,
+    ...(options.fault ? { fault: options.fault } : {}),
+  };
+}
+
+export function matrixBlocks(options: PipelineSuiteOptions, full: () => MatrixBlock): readonly MatrixBlock[] {
+  return options.full ? [full()] : DEFAULT_MATRIX;
+}

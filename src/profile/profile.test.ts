@@ -1,0 +1,142 @@
+/**
+ * End to end: real child processes under the real profilers, on tiny cases
+ * sampled for about a second. clinic's three tools take ~10 s each and run only
+ * with SERBENCH_SLOW_TESTS=1.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, test } from 'node:test';
+import { ARTEFACT, caseDirName } from './artefact-names.js';
+import { readCpuProfiles } from './case-files.js';
+import { isModuleLoaderThread, parseCpuProfile } from './cpuprofile.js';
+import { isCompleteHtml } from './engines/common.js';
+import { createEngineRegistry } from './engines/registry.js';
+import { allocationsByFunction, parseHeapProfile } from './heapprofile.js';
+import { writeIndex } from './index-page.js';
+import { readManifest } from './manifest.js';
+import { planPipelineTargets } from './pipeline-targets.js';
+import { detectTools, profileCase } from './run-case.js';
+import { runDiff } from './run-diff.js';
+import type { ProfileTarget } from './target.js';
+import type { ToolName } from './options.js';
+
+const out = mkdtempSync(join(tmpdir(), 'serbench-profile-'));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+const engines = createEngineRegistry();
+const FIXTURE = fileURLToPath(new URL('./fixtures/hotspots.ts', import.meta.url));
+
+async function profile(target: ProfileTarget, tools: ToolName[], durationMs = 1000) {
+  const outcome = await profileCase(target, { outDir: out, durationMs, tools }, { engines });
+  assert.equal(outcome.kind, 'done');
+  if (outcome.kind !== 'done') throw new Error('interrupted');
+  return outcome;
+}
+
+function fixture(id: string, env: Record<string, string>): ProfileTarget {
+  return { kind: 'script', id, entry: FIXTURE, args: [], env };
+}
+
+/** The summary's CPU table rows (before the first allocations section). */
+function cpuRows(summary: string): string[] {
+  const cpu = summary.split('## Allocations')[0] ?? '';
+  return cpu.split('\n').filter((line) => /^\| \d+ \|/.test(line));
+}
+
+function lineOf(file: string, text: string): number {
+  return readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+}
+
+test('a codec case: CPU profile, heap snapshot, heap profile, 0x flame graph, summary and index are what they claim', async () => {
+  const target: ProfileTarget = { kind: 'codec', id: 'codec/log/protobuf/encode/200', dataset: 'log', codec: 'protobuf', op: 'encode', records: 200, seed: 42 };
+  const { dir, manifest } = await profile(target, ['cpu', 'heap', '0x']);
+  assert.equal(dir, join(out, caseDirName(target.id)));
+  assert.deepEqual(manifest.tools.map((t) => [t.tool, t.status]), [['cpu', 'ok'], ['heap', 'ok'], ['0x', 'ok']]);
+  assert.ok(manifest.run && manifest.run.calls > 0, 'the child reports the calls it made');
+
+  const cpu = parseCpuProfile(readFileSync(join(dir, 'cpu.cpuprofile'), 'utf8'));
+  assert.ok(cpu.nodes.length > 1 && cpu.samples.length > 100, `${cpu.nodes.length} nodes, ${cpu.samples.length} samples`);
+  assert.equal(cpu.timeDeltas.length, cpu.samples.length);
+
+  const snapshot = JSON.parse(readFileSync(join(dir, ARTEFACT.heapSnapshot), 'utf8')) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[]; edges: number[]; strings: string[] };
+  assert.ok(snapshot.snapshot.meta.node_fields.length > 0);
+  assert.ok(snapshot.nodes.length > 0 && snapshot.edges.length > 0 && snapshot.strings.length > 0);
+  assert.equal(snapshot.nodes.length % snapshot.snapshot.meta.node_fields.length, 0);
+
+  const heap = parseHeapProfile(readFileSync(join(dir, 'heap.heapprofile'), 'utf8'));
+  assert.ok(allocationsByFunction(heap).totalBytes > 1_000_000, 'collected allocations are in the heap profile');
+
+  assert.ok(isCompleteHtml(join(dir, ARTEFACT.flamegraph)));
+  assert.match(readFileSync(join(dir, ARTEFACT.flamegraph), 'utf8'), /protobuf\.ts:\d+/, 'the flame graph names the .ts file');
+
+  const summary = readFileSync(join(dir, ARTEFACT.summary), 'utf8');
+  assert.ok(cpuRows(summary).some((row) => row.includes('| protobufjs (')), `a protobufjs function among the top functions:\n${summary}`);
+  assert.match(summary, /\| \(this project\) \|/);
+  assert.match(summary, /## Heap snapshot/);
+  assert.deepEqual(readManifest(dir)?.caseId, target.id);
+
+  const index = writeIndex(out, detectTools(engines));
+  assert.ok(isCompleteHtml(index));
+  const html = readFileSync(index, 'utf8');
+  for (const file of ['summary.md', 'cpu.cpuprofile', 'heap.heapsnapshot', 'heap.heapprofile', 'flamegraph.html']) {
+    assert.ok(html.includes(`href="${caseDirName(target.id)}/${file}"`), `index links ${file}`);
+  }
+});
+
+test('a deliberately slow function is listed first, at its .ts line', async () => {
+  const { dir } = await profile(fixture('test/slow', { FIXTURE_MODE: 'slow' }), ['cpu']);
+  const [first] = cpuRows(readFileSync(join(dir, ARTEFACT.summary), 'utf8'));
+  assert.match(first ?? '', new RegExp(`^\\| 1 \\| deliberatelySlow \\| .* \\| src/profile/fixtures/hotspots\\.ts:${lineOf(FIXTURE, 'export function deliberatelySlow')} \\|$`));
+});
+
+test('diffing a run with a slowed function against a normal one ranks that function first', async () => {
+  const base = await profile(fixture('test/even', { FIXTURE_MODE: 'even' }), ['cpu']);
+  const baseDir = join(out, 'base');
+  rmSync(baseDir, { recursive: true, force: true });
+  // The same case id for both sides, as base and head of a pull request would have.
+  renameSync(base.dir, baseDir);
+  const head = await profile(fixture('test/even', { FIXTURE_MODE: 'even', FIXTURE_HOTSPOT_FACTOR: '4' }), ['cpu']);
+  const diffDir = join(out, 'diffs', 'even');
+  const result = runDiff(baseDir, head.dir, diffDir);
+  assert.equal(result.diff.changes[0]?.name, 'hotspot', result.markdown);
+  assert.ok((result.diff.changes[0]?.delta ?? 0) > 0.1);
+  assert.equal(result.warning, undefined);
+  assert.match(result.markdown.split('\n').find((l) => l.startsWith('| 1 |')) ?? '', /^\| 1 \| hotspot \| src\/profile\/fixtures\/hotspots\.ts:\d+ \|/);
+  assert.ok(isCompleteHtml(join(diffDir, 'diff.html')));
+  assert.ok(existsSync(join(diffDir, 'diff.md')));
+});
+
+test('a case whose process fails keeps a summary and manifest that say why', async () => {
+  const { dir, manifest } = await profile({ kind: 'script', id: 'test/fails', entry: FIXTURE, args: [], env: { FIXTURE_MODE: 'fail' } }, ['cpu', '0x']);
+  const [cpu, zeroX] = manifest.tools;
+  assert.equal(cpu?.status, 'failed');
+  assert.match(cpu?.status === 'failed' ? cpu.reason : '', /exited with code 3: fixture asked to fail/);
+  assert.equal(zeroX?.status, 'failed');
+  assert.match(readFileSync(join(dir, ARTEFACT.summary), 'utf8'), /\| cpu \| failed \|/);
+  assert.ok(existsSync(join(dir, 'logs', 'cpu.log')));
+});
+
+test('a workers pipeline case has one CPU profile per thread, worker threads ranked in the summary', async () => {
+  const [target] = planPipelineTargets({ variants: ['workers'], workers: ['1'], records: '2000', seed: 42 });
+  assert.ok(target);
+  const { dir, manifest } = await profile(target, ['cpu']);
+  assert.equal(manifest.tools[0]?.status, 'ok', JSON.stringify(manifest.tools[0]));
+  const threads = readCpuProfiles(dir);
+  assert.equal(threads[0]?.thread, 0);
+  const workers = threads.filter((t) => t.thread > 0 && !isModuleLoaderThread(t.profile));
+  assert.equal(workers.length, 1, threads.map((t) => t.file).join(', '));
+  assert.ok(workers[0]?.profile.nodes.some((n) => n.callFrame.url.endsWith('/src/pipeline/workers/worker-main.ts')));
+  assert.match(readFileSync(join(dir, ARTEFACT.summary), 'utf8'), new RegExp(`## CPU: top 15 functions by self time — worker thread ${workers[0]?.thread}`));
+});
+
+test('clinic flame, doctor and heapprofiler write complete reports', { skip: process.env.SERBENCH_SLOW_TESTS !== '1' && 'set SERBENCH_SLOW_TESTS=1 (about 40 s)', timeout: 300_000 }, async () => {
+  const { dir, manifest } = await profile(fixture('test/clinic', { FIXTURE_MODE: 'slow' }), ['clinic-flame', 'clinic-doctor', 'clinic-heap']);
+  for (const record of manifest.tools) {
+    if (record.status === 'unavailable') continue;
+    assert.equal(record.status, 'ok', JSON.stringify(record));
+    assert.ok(isCompleteHtml(join(dir, `${record.tool}.html`)), record.tool);
+  }
+});

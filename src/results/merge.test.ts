@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { asLoaded, syntheticResult, SYNTHETIC_ENV } from '../compare/synthetic.js';
+import type { LoadedResult } from './read.js';
+import { mergeResults } from './merge.js';
+
+function file(ids: string[], samples: number[] = [10, 11, 12], overrides: Partial<LoadedResult['meta']> = {}): LoadedResult {
+  const result = asLoaded(syntheticResult(ids.map((id) => ({ id, samples }))));
+  return { ...result, meta: { ...result.meta, git: { sha: 'abc', dirty: false }, ...overrides } };
+}
+
+test('shards join into one file, in order, with the merge recorded', () => {
+  const a = file(['x', 'y'], [1, 2, 3], { options: { shard: { index: 1, count: 2 }, rounds: 3 }, createdAt: '2025-01-02T00:00:00.000Z' });
+  const b = file(['z'], [4, 5], { options: { shard: { index: 2, count: 2 }, rounds: 3 }, createdAt: '2025-01-03T00:00:00.000Z' });
+  const merged = mergeResults([
+    { label: 'a.json', result: a },
+    { label: 'b.json', result: b },
+  ]);
+  assert.deepEqual(merged.cases.map((item) => item.id), ['x', 'y', 'z']);
+  assert.equal(merged.meta.createdAt, '2025-01-03T00:00:00.000Z');
+  assert.equal(merged.meta.options.shard, undefined);
+  assert.equal(merged.meta.options.rounds, 3);
+  assert.deepEqual(merged.meta.options.merged, { files: ['a.json', 'b.json'], shards: [{ index: 1, count: 2 }, { index: 2, count: 2 }], concatSamples: false });
+  assert.equal(merged.complete, true);
+});
+
+test('overlapping cases are refused unless samples are to be concatenated', () => {
+  const inputs = [
+    { label: 'p1.json', result: file(['x', 'y'], [10, 20, 30]) },
+    { label: 'p2.json', result: file(['x'], [40, 50]) },
+  ];
+  assert.throws(() => mergeResults(inputs), { message: 'case "x" is in both p1.json and p2.json: shards must not overlap (pass --concat-samples to join repeated runs of the same cases)' });
+  const merged = mergeResults(inputs, { concatSamples: true });
+  const x = merged.cases.find((item) => item.id === 'x');
+  assert.deepEqual(x?.samples, [10, 20, 30, 40, 50]);
+  assert.equal((x?.stats as { median: number }).median, 30);
+  assert.deepEqual(x?.extra, { mergedFrom: ['p1.json', 'p2.json'], sampleCounts: [3, 2], roundSizes: [3, 2] });
+});
+
+test('a run that failed in one process makes the joined case failed', () => {
+  const failed = file(['x'], []);
+  const result = { ...failed, cases: failed.cases.map((item) => ({ ...item, status: 'failed' as const, error: 'boom' })) };
+  const merged = mergeResults([{ label: 'ok.json', result: file(['x']) }, { label: 'bad.json', result }], { concatSamples: true });
+  assert.equal(merged.cases[0]?.status, 'failed');
+  assert.equal(merged.cases[0]?.error, 'bad.json: boom');
+  assert.deepEqual(merged.cases[0]?.samples, [10, 11, 12]);
+});
+
+test('mixed environments and commits are refused unless allowed', () => {
+  const here = file(['x']);
+  const there = file(['y'], [1], { env: { ...SYNTHETIC_ENV, cpuModel: 'Other CPU' } });
+  assert.throws(() => mergeResults([{ label: 'a.json', result: here }, { label: 'b.json', result: there }]), {
+    message: 'a.json and b.json come from different environments (cpuModel "Synthetic CPU" vs "Other CPU"); pass --allow-mixed-env to merge them anyway',
+  });
+  const merged = mergeResults([{ label: 'a.json', result: here }, { label: 'b.json', result: there }], { allowMixedEnv: true });
+  assert.equal((merged.meta.options.merged as { environments: unknown[] }).environments.length, 2);
+  const later = file(['y'], [1], { git: { sha: 'def', dirty: true } });
+  assert.throws(() => mergeResults([{ label: 'a.json', result: here }, { label: 'c.json', result: later }]), /different commits \(abc vs def\)/);
+  const mixed = mergeResults([{ label: 'a.json', result: here }, { label: 'c.json', result: later }], { allowMixedCommits: true });
+  assert.equal(mixed.meta.git?.dirty, true);
+});
+
+test('an incomplete input makes the merged file incomplete', () => {
+  const merged = mergeResults([{ label: 'a.json', result: file(['x']) }, { label: 'b.json', result: { ...file(['y']), complete: false } }]);
+  assert.equal(merged.complete, false);
+});

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runCompare } from '../src/cli/compare.js';
+import { compareResults } from '../src/compare/compare.js';
+import { readResultFile } from '../src/results/read.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'serbench-same-commit-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A small but real codec-suite run: 6 cases, 3 interleaved rounds each, about 10 s. */
+function bench(name: string): string {
+  const out = join(dir, `${name}.json`);
+  const args = ['run', '-s', 'bench', '--', '--quick', '--dataset', 'metrics', '--codec', 'json,msgpack,protobuf', '--records', '100', '--rounds', '3', '--time', '600', '--no-fidelity'];
+  const run = spawnSync('npm', [...args, '--out', out, '--reports-dir', join(dir, `${name}-reports`)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  assert.equal(run.status, 0, `npm run bench failed: ${run.stderr}`);
+  return out;
+}
+
+test('two bench runs of the same commit, compared, do not fail', async () => {
+  const first = bench('first');
+  const second = bench('second');
+  let output = '';
+  const code = await runCompare([first, second], { write: (text) => (output += text), color: false });
+  assert.equal(code, 0, output);
+  const comparison = compareResults({ label: first, result: readResultFile(first) }, { label: second, result: readResultFile(second) });
+  assert.equal(comparison.cases.length, 6);
+  for (const item of comparison.cases) {
+    assert.equal(item.kind, 'compared', item.id);
+    // The suite's interleaved rounds are visible to compare, so run-to-run noise is part of every interval.
+    assert.deepEqual(item.kind === 'compared' && item.runs && [item.runs.baseRuns, item.runs.headRuns], [3, 3], item.id);
+  }
+});

@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { buildCorpus } from './src/codecs/fuzz/corpus.js';
+import { hostileInputs } from './src/codecs/fuzz/mutations.js';
+import { regenerateInput } from './src/codecs/fuzz/campaign.js';
+import { createCodecRegistry } from './src/codecs/registry.js';
+import { createDatasetRegistry } from './src/datasets/registry.js';
+const [codecName, i] = process.argv.slice(2);
+const codecs = createCodecRegistry(); const datasets = createDatasetRegistry();
+const corpus = await buildCorpus(codecs.get(codecName!), codecs.all(), datasets.all());
+const input = regenerateInput(hostileInputs(corpus), 1, Number(i))!;
+writeFileSync(`/tmp/clitry/${codecName}-${i}.${input.dataset}.bin`, input.bytes); console.log(`/tmp/clitry/${codecName}-${i}.${input.dataset}.bin`);

@@ -15,7 +15,7 @@ test('a case that throws, hangs or runs out of memory is recorded as failed and 
   const out = join(dir, 'faults.json');
   const run = await runEntry(
     'bench/codec.ts',
-    [...common, '--plugin', 'test/fixtures/faulty-codecs.ts', '--codec', 'fault-throw,json,fault-hang,fault-oom,protobuf', '--case-timeout', '3', '--heap-limit', '96', '--out', out, '--reports-dir', join(dir, 'reports')],
+    [...common, '--plugin', 'test/fixtures/faulty-codecs.ts', '--codec', 'fault-throw,json,fault-hang,fault-oom,protobuf', '--case-timeout', '6', '--heap-limit', '96', '--out', out, '--reports-dir', join(dir, 'reports')],
     { timeoutMs: 90_000 },
   );
   assert.equal(run.code, 0, run.stderr);
@@ -29,7 +29,7 @@ test('a case that throws, hangs or runs out of memory is recorded as failed and 
     return c && c.status !== 'ok' ? c.error : `(${codec} is ${c?.status})`;
   };
   assert.match(error('fault-throw'), /^measurement failed: fault-throw: encode failed: injected failure$/);
-  assert.match(error('fault-hang'), /^timed out: no result after 3 s/);
+  assert.match(error('fault-hang'), /^timed out: no result after 6 s/);
   assert.match(error('fault-oom'), /^ran out of memory \(heap limit 96 MB/);
 });
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { UnknownNameError } from '../registry.js';
 import { UsageError } from './errors.js';
-import { parseDuration, parseProfileArgs } from './profile.js';
+import { parseDuration, parseProfileArgs, runProfileCommand } from './profile.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'serbench-profile-cli-'));
@@ -24,7 +24,8 @@ function usage(argv: string[]): string {
   assert.fail(`expected a usage error for ${argv.join(' ')}`);
 }
 
-test('nothing selected is refused with a one-line hint', () => {
+test('nothing selected is refused with a one-line hint; --help is not', () => {
+  assert.deepEqual(parseProfileArgs(['--help']), { kind: 'help' });
   assert.match(usage([]), /^select what to profile, e\.g\. --dataset log --codec protobuf --op encode/);
   assert.match(usage(['--duration', '2']), /^select what to profile/);
 });
@@ -89,9 +90,12 @@ test('npm run profile end to end: one case, exit 0, index written; a bad flag ex
   assert.match(diff.stdout, /# CPU profile diff/);
   assert.ok(existsSync(join(out, 'diffs', 'codec__metrics__json__decode__100', 'diff.html')));
   assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /diffs\/codec__metrics__json__decode__100\/diff\.html/);
-  const missing = run(['--diff', join(out, 'nope'), out]);
-  assert.equal(missing.status, 2);
-  assert.match(missing.stderr, /is not a directory/);
+});
+
+test('--diff of a directory that is missing or has no CPU profile is a usage error', async () => {
+  const io = { out: () => undefined, err: process.stderr };
+  await assert.rejects(runProfileCommand(['--diff', join(out, 'nope'), out, '--out', out], io), (e: unknown) => e instanceof UsageError && /is not a directory/.test(e.message));
+  await assert.rejects(runProfileCommand(['--diff', out, out, '--out', out], io), (e: unknown) => e instanceof UsageError && /has no cpu\.cpuprofile; profile the case with --tools cpu first/.test(e.message));
 });
 
 test('Ctrl-C stops the profiler child at once, leaves no temporary directory and exits 130', async () => {

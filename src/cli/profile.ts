@@ -4,7 +4,7 @@ import { createDatasetRegistry } from '../datasets/registry.js';
 import { createEngineRegistry } from '../profile/engines/registry.js';
 import { writeIndex } from '../profile/index-page.js';
 import { PROFILE_DEFAULTS, resolveProfileOptions, TOOL_NAMES, type ProfileOptions, type ToolName } from '../profile/options.js';
-import { PIPELINE_FLAG_NAMES, PipelineSelectionError, planPipelineTargets, type PipelineSelection } from '../profile/pipeline-targets.js';
+import { PIPELINE_FLAG_NAMES, PIPELINE_PROFILE_DEFAULTS, PipelineSelectionError, planPipelineTargets, type PipelineSelection } from '../profile/pipeline-targets.js';
 import { detectTools, planTools, profileCase } from '../profile/run-case.js';
 import { defaultDiffDir, DiffInputError, runDiff } from '../profile/run-diff.js';
 import type { ProfileTarget } from '../profile/target.js';
@@ -14,6 +14,11 @@ import { checkNames, integerFlag, listFlag, parseFlags, stringFlag, type FlagSpe
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
 import { createProgress } from './progress.js';
+
+function pipelineDefaultsLine(): string {
+  const { block, sink, records } = PIPELINE_PROFILE_DEFAULTS;
+  return `--scenario ${block.scenarios.join()} --dataset ${block.datasets.join()} --codec ${block.codecs.join()} --variant ${block.variants.join()} --batch ${block.batches.join()} --workers ${block.workers.join()} --sink ${sink} --records ${records}`;
+}
 
 export const PROFILE_USAGE = `usage: npm run profile -- <selector> [flags]
        npm run profile -- --diff <base-case-dir> <head-case-dir> [--out DIR]
@@ -28,10 +33,11 @@ Codec cases (the codec suite's case bodies):
   --dataset a,b     datasets (default: all)        --codec a,b   codecs or memcpy (default: all codecs)
   --op encode,decode (default: both)               --records N   records per batch (default ${PROFILE_DEFAULTS.records})
   --seed N          dataset seed (default ${PROFILE_DEFAULTS.seed})
-Pipeline cases (any of these flags selects the pipeline suite; runs bench/pipeline.ts for one configuration):
+Pipeline cases (any of these flags selects the pipeline suite; each case runs bench/pipeline.ts for one configuration):
   --variant a,b  --scenario a,b  --batch N,M  --workers N,M  --sink NAME  (with --dataset, --codec, --records)
+  a dimension not given takes one value: ${pipelineDefaultsLine()}
 Profiling:
-  --duration S      seconds each tool samples a case (default ${PROFILE_DEFAULTS.durationMs / 1000})
+  --duration S      seconds each tool samples a codec case (default ${PROFILE_DEFAULTS.durationMs / 1000}); a pipeline case runs its records and repetitions
   --tools a,b       ${TOOL_NAMES.join(', ')} (default: all; 0x renders the cpu profiles, so it brings cpu)
   --out DIR         profiles directory (default ${PROFILE_DEFAULTS.outDir})
   --diff A B        compare the CPU profiles of two case directories: writes <out>/diffs/<name>/diff.html, diff.md

@@ -4,12 +4,13 @@ import { requireRecordArray } from './guards/records.js';
 import type { Codec } from './types.js';
 
 /**
- * cbor-x decodes strings with its optional native addon (cbor-extract) when it
- * loads, otherwise in pure JS. npm does not run install scripts here and
- * cbor-extract 2.2.3 has no published linux-x64 prebuilt, so on a fresh
- * `npm ci` this is normally the pure-JS path; the description says which ran.
+ * cbor-x decodes strings with its optional native addon (cbor-extract) when its
+ * prebuilt package for the platform loads, otherwise in pure JS; the description
+ * says which ran. npm does not run install scripts here, and cbor-extract 2.2.3
+ * has no published prebuilts, so package.json pins cbor-extract to 2.2.2 (an
+ * `overrides` entry), whose prebuilts exist (and without which `npm ci` fails).
  */
-const decodePath = isNativeAccelerationEnabled ? 'native string decoding (cbor-extract loaded)' : 'pure JS (cbor-extract not loaded)';
+const decodePath = isNativeAccelerationEnabled ? 'native string decoding (cbor-extract prebuilt)' : 'pure JS (cbor-extract not loaded)';
 
 const CBOR_INT64 = 'integer up to 32 bits, else float64 (exact up to 2^53); a bigint is written as a 64-bit integer and read back as bigint';
 

@@ -6,6 +6,7 @@ import { isNativeAccelerationEnabled as msgpackNative } from 'msgpackr';
 import { createDatasetRegistry } from '../datasets/registry.js';
 import { generate } from '../datasets/types.js';
 import { firstDifference, describeDifference } from '../fidelity/equal.js';
+import { probeCodecs } from '../fidelity/probes.js';
 import { avroBatchSchema } from './avro.js';
 import { hyparquetSchema } from './hyparquet.js';
 import { bindCodec, createCodecRegistry } from './registry.js';
@@ -45,9 +46,11 @@ describe('every codec, about the bytes it is given and gives back', () => {
   }
 });
 
-test('msgpack and cbor name the decode path that runs (native addon or pure JS)', () => {
+test('msgpack and cbor name the decode path that runs (native addon or pure JS), and the fidelity table keeps it', async () => {
   for (const name of ['msgpack', 'msgpack-records', 'msgpack-shared']) assert.match(codecs.get(name).description, msgpackNative ? /native string decoding/ : /pure JS/);
   for (const name of ['cbor', 'cbor-records']) assert.match(codecs.get(name).description, cborNative ? /native string decoding/ : /pure JS/);
+  const table = await probeCodecs([codecs.get('cbor')]);
+  assert.equal(table.codecs[0]?.description, codecs.get('cbor').description);
 });
 
 test('msgpack record structures drop the repeated keys', async () => {

@@ -1,7 +1,7 @@
 import parquet, { type ParquetCompression, type ParquetFieldDefinition } from 'parquetjs-lite';
 import type { DataRecord, Field, FieldType, FieldValue, RecordSchema } from '../datasets/schema.js';
 import { asBuffer } from './bytes.js';
-import { checkParquetEnvelope, explainParquetjsError } from './guards/parquet.js';
+import { checkParquetEnvelope, checkParquetjsFile, explainParquetjsError } from './guards/parquet.js';
 import type { Codec } from './types.js';
 
 export interface ParquetOptions {
@@ -106,6 +106,7 @@ export function createParquetCodec(name: string, overrides: Partial<ParquetOptio
           try {
             const reader = await parquet.ParquetReader.openBuffer(asBuffer(bytes));
             try {
+              checkParquetjsFile(bytes, reader, parquetSchema);
               const cursor = reader.getCursor();
               const rows: DataRecord[] = [];
               for (let row = await cursor.next(); row !== null; row = await cursor.next()) {

@@ -8,8 +8,16 @@ declare module 'parquetjs-lite' {
     compression?: ParquetCompression;
     fields?: Record<string, ParquetFieldDefinition>;
   }
+  export interface ParquetFieldInfo {
+    readonly path: readonly string[];
+    readonly primitiveType?: string;
+    readonly originalType?: string;
+    readonly repetitionType: string;
+    readonly isNested?: boolean;
+  }
   export class ParquetSchema {
     constructor(definition: Record<string, ParquetFieldDefinition>);
+    readonly fieldList: readonly ParquetFieldInfo[];
   }
   export interface ParquetOutput {
     write(chunk: Buffer, callback: (error?: Error | null) => void): void;
@@ -25,6 +33,13 @@ declare module 'parquetjs-lite' {
   }
   export class ParquetReader {
     static openBuffer(buffer: Buffer): Promise<ParquetReader>;
+    readonly schema: ParquetSchema;
+    /** The decoded footer (Thrift FileMetaData); `type` and `encodings` are Thrift enum numbers. */
+    readonly metadata: {
+      readonly row_groups: ReadonlyArray<{
+        readonly columns: ReadonlyArray<{ readonly meta_data?: { readonly type: number; readonly encodings?: readonly number[]; readonly path_in_schema: readonly string[] } }>;
+      }>;
+    };
     getCursor(): ParquetCursor;
     getRowCount(): number | { toNumber(): number };
     close(): Promise<void>;

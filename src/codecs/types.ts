@@ -48,14 +48,22 @@ export class CodecError extends Error {
   }
 }
 
+/** Longer than this, a library's message is cut: msgpackr puts the whole decoded value in one. */
+const MAX_DETAIL = 300;
+
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
+}
+
 export function describeThrown(thrown: unknown): string {
   if (thrown instanceof Error) {
     // Some libraries (thrift in parquetjs-lite) throw Error subclasses whose message is undefined.
     const message = typeof thrown.message === 'string' ? thrown.message.trim() : '';
-    return message === '' ? `${thrown.name} without a message` : message.split('\n')[0] ?? message;
+    return message === '' ? `${thrown.name} without a message` : firstLine(message);
   }
-  if (typeof thrown === 'string' && thrown.trim() !== '') return thrown.trim().split('\n')[0] ?? thrown;
-  return `a non-error value was thrown: ${String(thrown)}`;
+  if (typeof thrown === 'string' && thrown.trim() !== '') return firstLine(thrown);
+  return `a non-error value was thrown: ${firstLine(String(thrown))}`;
 }
 
 /** Guards a codec's decode so every failure becomes a CodecError naming the codec. */

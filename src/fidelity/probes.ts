@@ -51,6 +51,8 @@ export type ProbeOutcome =
 export interface CodecFidelity {
   readonly codec: string;
   readonly int64: string;
+  /** The codec's description when probed: names the library path that ran (e.g. a native addon or its pure-JS fallback). */
+  readonly description?: string;
   readonly outcomes: Readonly<Record<string, ProbeOutcome>>;
 }
 
@@ -77,7 +79,7 @@ export async function probeCodecs(codecs: readonly Codec[]): Promise<FidelityTab
   for (const codec of codecs) {
     const outcomes: Record<string, ProbeOutcome> = {};
     for (const item of PROBES) outcomes[item.name] = await runProbe(codec, item);
-    rows.push({ codec: codec.name, int64: codec.int64, outcomes });
+    rows.push({ codec: codec.name, int64: codec.int64, description: codec.description, outcomes });
   }
   return { probes: PROBES.map(({ name, description }) => ({ name, description })), codecs: rows };
 }

@@ -198,6 +198,7 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
     measured.destroy();
     await prepared?.close();
     if (!hooks.pools) await pools.close();
+    await registries.sinks.get(plan.sink).cleanup?.(plan.sinkSettings);
   }
 }
 

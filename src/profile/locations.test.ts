@@ -27,4 +27,7 @@ test('TypeScript lines come from the source map the child recorded', () => {
   const mappings = ['AAKA', 'AACA', 'AACA'].join(';');
   const locate = createLocator('/project', { 'file:///project/src/x.ts': { version: 3, sources: ['x.ts'], names: [], mappings } });
   assert.equal(formatLocation(locate(frame('h', 'file:///project/src/x.ts', 2, 0))), 'src/x.ts:8');
+  // A map whose first mapping is at column 10: what comes before it is code tsx added.
+  const late = createLocator('/project', { 'file:///project/src/y.ts': { version: 3, sources: ['y.ts'], names: [], mappings: 'UAAA' } });
+  assert.equal(formatLocation(late(frame('__name', 'file:///project/src/y.ts', 0, 2))), 'src/y.ts (code tsx added, no .ts line)');
 });

@@ -6,8 +6,12 @@ import type { CallFrame } from './cpuprofile.js';
 
 /** Where a sampled function lives, as a reader wants to find it. */
 export type FrameLocation =
-  /** A file of this repository; `.ts` lines come from tsx's source maps (undefined when none was found). */
-  | { readonly kind: 'project'; readonly file: string; readonly line?: number }
+  /**
+   * A file of this repository; `.ts` lines come from tsx's source maps. Without a
+   * line, `unmapped` says why: no map was recorded for the file, or the code is
+   * something tsx added (esbuild's `__name` helper) that has no .ts line.
+   */
+  | { readonly kind: 'project'; readonly file: string; readonly line?: number; readonly unmapped?: 'no-map' | 'generated' }
   /** A file in node_modules, named by its package. */
   | { readonly kind: 'dependency'; readonly packageName: string; readonly file: string; readonly line: number }
   | { readonly kind: 'node'; readonly module: string; readonly line: number }
@@ -75,9 +79,10 @@ export function createLocator(projectRoot: string, sourceMaps: SourceMapTable): 
     if (file.startsWith('..')) return { kind: 'other', url, line };
     if (!/\.[cm]?tsx?$/.test(file)) return { kind: 'project', file, line };
     const map = mapFor(url);
-    if (!map || frame.lineNumber < 0) return { kind: 'project', file };
+    if (!map) return { kind: 'project', file, unmapped: 'no-map' };
+    if (frame.lineNumber < 0) return { kind: 'project', file, unmapped: 'generated' };
     const entry = map.findEntry(frame.lineNumber, Math.max(0, frame.columnNumber));
-    return 'originalLine' in entry ? { kind: 'project', file, line: entry.originalLine + 1 } : { kind: 'project', file };
+    return 'originalLine' in entry ? { kind: 'project', file, line: entry.originalLine + 1 } : { kind: 'project', file, unmapped: 'generated' };
   };
 }
 
@@ -85,7 +90,8 @@ export function createLocator(projectRoot: string, sourceMaps: SourceMapTable): 
 export function formatLocation(location: FrameLocation): string {
   switch (location.kind) {
     case 'project':
-      return location.line === undefined ? `${location.file} (line unknown: no source map)` : `${location.file}:${location.line}`;
+      if (location.line !== undefined) return `${location.file}:${location.line}`;
+      return location.unmapped === 'generated' ? `${location.file} (code tsx added, no .ts line)` : `${location.file} (line unknown: no source map)`;
     case 'dependency':
       return `${location.packageName} (${location.file}:${location.line})`;
     case 'node':

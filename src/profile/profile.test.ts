@@ -66,8 +66,8 @@ test('a codec case: CPU profile, heap snapshot, heap profile, 0x flame graph, su
   assert.ok(snapshot.nodes.length > 0 && snapshot.edges.length > 0 && snapshot.strings.length > 0);
   assert.equal(snapshot.nodes.length % snapshot.snapshot.meta.node_fields.length, 0);
 
-  const heap = parseHeapProfile(readFileSync(join(dir, 'heap.heapprofile'), 'utf8'));
-  assert.ok(allocationsByFunction(heap).totalBytes > 1_000_000, 'collected allocations are in the heap profile');
+  const allocations = allocationsByFunction(parseHeapProfile(readFileSync(join(dir, 'heap.heapprofile'), 'utf8')));
+  assert.ok(allocations.totalBytes > 0 && allocations.sites.length > 0);
 
   assert.ok(isCompleteHtml(join(dir, ARTEFACT.flamegraph)));
   assert.match(readFileSync(join(dir, ARTEFACT.flamegraph), 'utf8'), /protobuf\.ts:\d+/, 'the flame graph names the .ts file');
@@ -93,12 +93,12 @@ test('a deliberately slow function is listed first, at its .ts line', async () =
 });
 
 test('diffing a run with a slowed function against a normal one ranks that function first', async () => {
-  const base = await profile(fixture('test/even', { FIXTURE_MODE: 'even' }), ['cpu']);
+  const base = await profile(fixture('test/even', { FIXTURE_MODE: 'even' }), ['cpu'], 1500);
   const baseDir = join(out, 'base');
   rmSync(baseDir, { recursive: true, force: true });
   // The same case id for both sides, as base and head of a pull request would have.
   renameSync(base.dir, baseDir);
-  const head = await profile(fixture('test/even', { FIXTURE_MODE: 'even', FIXTURE_HOTSPOT_FACTOR: '4' }), ['cpu']);
+  const head = await profile(fixture('test/even', { FIXTURE_MODE: 'even', FIXTURE_HOTSPOT_FACTOR: '4' }), ['cpu'], 1500);
   const diffDir = join(out, 'diffs', 'even');
   const result = runDiff(baseDir, head.dir, diffDir);
   assert.equal(result.diff.changes[0]?.name, 'hotspot', result.markdown);
@@ -107,6 +107,15 @@ test('diffing a run with a slowed function against a normal one ranks that funct
   assert.match(result.markdown.split('\n').find((l) => l.startsWith('| 1 |')) ?? '', /^\| 1 \| hotspot \| src\/profile\/fixtures\/hotspots\.ts:\d+ \|/);
   assert.ok(isCompleteHtml(join(diffDir, 'diff.html')));
   assert.ok(existsSync(join(diffDir, 'diff.md')));
+});
+
+test('the heap profile counts objects that were collected, not only what is live at the end', async () => {
+  const { dir, manifest } = await profile(fixture('test/garbage', { FIXTURE_MODE: 'garbage', FIXTURE_GARBAGE_MB: '64' }), ['heap']);
+  assert.equal(manifest.tools[0]?.status, 'ok', JSON.stringify(manifest.tools[0]));
+  const allocations = allocationsByFunction(parseHeapProfile(readFileSync(join(dir, 'heap.heapprofile'), 'utf8')));
+  // 64 MiB were allocated and dropped; the sampled estimate is close to it (live data at exit is a few MiB).
+  assert.ok(allocations.totalBytes > 32 * 1024 * 1024, `${allocations.totalBytes} bytes`);
+  assert.equal(allocations.sites[0]?.frame.functionName, 'makeGarbage');
 });
 
 test('a case whose process fails keeps a summary and manifest that say why', async () => {

@@ -6,7 +6,7 @@ import { ARTEFACT, caseDirName } from './artefact-names.js';
 import { readCpuProfiles, readHeapProfiles, readRunReport } from './case-files.js';
 import { logPath } from './engines/common.js';
 import { readHeapPeak } from './engines/heap.js';
-import type { Detection, ProfileEngine } from './engines/types.js';
+import type { Detection, EngineOutcome, EngineTask, ProfileEngine } from './engines/types.js';
 import { createLocator } from './locations.js';
 import { MANIFEST_SCHEMA, type CaseManifest, type ToolRecord } from './manifest.js';
 import type { ProfileOptions, ToolName } from './options.js';
@@ -66,6 +66,26 @@ function replaceDir(temporary: string, final: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
+/** An engine that throws (a file it could not read) fails its tool, not the whole run. */
+async function runEngine(engine: ProfileEngine, task: EngineTask): Promise<EngineOutcome> {
+  const started = performance.now();
+  try {
+    return await engine.run(task);
+  } catch (error) {
+    return { status: 'failed', reason: `${engine.name}: ${error instanceof Error ? error.message : String(error)}`, artefacts: [], elapsedMs: Math.round(performance.now() - started) };
+  }
+}
+
+/** Reads what it can; a profile that does not parse becomes a line in the summary. */
+function readSafely<T>(read: () => T[], problems: string[]): T[] {
+  try {
+    return read();
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+    return [];
+  }
+}
+
 async function runTools(target: ProfileTarget, plan: readonly ProfileEngine[], caseDir: string, options: ProfileOptions, context: CaseRunContext): Promise<ToolRecord[] | undefined> {
   const records: ToolRecord[] = [];
   for (const engine of plan) {
@@ -80,7 +100,7 @@ async function runTools(target: ProfileTarget, plan: readonly ProfileEngine[], c
       continue;
     }
     context.onProgress?.({ type: 'tool-start', target, tool: engine.name });
-    const outcome = await engine.run({ target, caseDir, durationMs: options.durationMs, ...(context.signal ? { signal: context.signal } : {}) });
+    const outcome = await runEngine(engine, { target, caseDir, durationMs: options.durationMs, ...(context.signal ? { signal: context.signal } : {}) });
     if (outcome.status === 'interrupted' || context.signal?.aborted) return undefined;
     const record: ToolRecord =
       outcome.status === 'ok'
@@ -128,10 +148,12 @@ export async function profileCase(target: ProfileTarget, options: ProfileOptions
       tools,
     } as const;
     const peak = readHeapPeak(temporary);
+    const problems: string[] = [];
     const summary = summaryMarkdown({
       manifest: manifestBase,
-      cpu: readCpuProfiles(temporary),
-      heap: readHeapProfiles(temporary),
+      cpu: readSafely(() => readCpuProfiles(temporary), problems),
+      heap: readSafely(() => readHeapProfiles(temporary), problems),
+      problems,
       ...(peak ? { peak } : {}),
       locate: createLocator(PROJECT_ROOT, caseSourceMaps(temporary)),
     });

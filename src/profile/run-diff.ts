@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../results/write.js';
 import { readCpuProfiles } from './case-files.js';
+import { isModuleLoaderThread } from './cpuprofile.js';
 import { diffProfiles, type ProfileDiff, type ProfileSet } from './diff.js';
 import { DIFF_TOP, diffHtml, diffMarkdown } from './diff-report.js';
 import { createLocator } from './locations.js';
@@ -39,7 +40,9 @@ export function loadProfileSet(dir: string): ProfileSet & { caseId?: string } {
   }
   const manifest = readManifest(dir);
   const label = manifest ? `${manifest.caseId} (${dir})` : dir;
-  return { label, profiles: profiles.map((p) => p.profile), locate: createLocator(PROJECT_ROOT, caseSourceMaps(dir)), ...(manifest ? { caseId: manifest.caseId } : {}) };
+  // Node's module loader threads (tsx compiling) are start-up, not the case's work.
+  const own = profiles.filter((p) => !isModuleLoaderThread(p.profile));
+  return { label, profiles: own.map((p) => p.profile), locate: createLocator(PROJECT_ROOT, caseSourceMaps(dir)), ...(manifest ? { caseId: manifest.caseId } : {}) };
 }
 
 /** The default output directory for a diff of two case directories. */

@@ -20,6 +20,8 @@ export interface SummaryInput {
   readonly peak?: HeapPeakRecord;
   readonly locate: Locate;
   readonly top?: number;
+  /** Profiles that could not be read. */
+  readonly problems?: readonly string[];
 }
 
 /** A ranked row: what the tests and the diff read, and the Markdown shows. */
@@ -133,6 +135,7 @@ export function summaryMarkdown(input: SummaryInput): string {
   for (const item of input.heap) sections.push(heapSection(item, input.locate, top));
   if (input.heap.length === 0) sections.push('## Allocations\n\n_No heap profile (see Tools)._');
   if (input.peak) sections.push(peakSection(input.peak));
+  if (input.problems && input.problems.length > 0) sections.push(['## Not readable', '', ...input.problems.map((p) => `- ${p}`)].join('\n'));
   sections.push(toolsSection(manifest));
   return `${sections.join('\n\n')}\n`;
 }

@@ -30,7 +30,7 @@ export function codecMarkdown(result: ResultFile): string {
   if (result.fidelity) {
     const { header, rows } = fidelityRows(result.fidelity);
     parts.push('## Fidelity', '', `What each codec does with values formats are known to lose (${FIDELITY_LEGEND}).`, '', markdownTable(header, rows, header.map(() => 'l')), '');
-    parts.push(markdownTable(['codec', '64-bit integers'], result.fidelity.codecs.map((c) => [c.codec, c.int64]), ['l', 'l']), '');
+    parts.push(markdownTable(['codec', '64-bit integers', 'what ran'], result.fidelity.codecs.map((c) => [c.codec, c.int64, c.description ?? '']), ['l', 'l', 'l']), '');
   }
   const failed = failedCases(result);
   if (failed.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], failed.map((c) => [c.id, c.status, caseError(c)]), ['l', 'l', 'l']), '');

@@ -142,7 +142,8 @@ export function parseResult(text: string, file: string): LoadedResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    // V8 quotes the start of the text, newlines included: keep the message on one line.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
     throw new ResultFileError(file, `not JSON (${reason})`);
   }
   return validateResult(value, file);

@@ -11,7 +11,7 @@ import type { SuiteEvent } from './events.js';
 import type { CodecSuiteOptions } from './options.js';
 
 export type ParentMessage =
-  | { readonly type: 'run'; readonly options: CodecSuiteOptions; readonly caseIds: readonly string[]; readonly roundsDone: Readonly<Record<string, number>>; readonly plugins: readonly string[] }
+  | { readonly type: 'run'; readonly options: CodecSuiteOptions; readonly caseIds: readonly string[]; readonly round: number; readonly roundsDone: Readonly<Record<string, number>>; readonly withSizes: boolean; readonly plugins: readonly string[] }
   | { readonly type: 'abort' };
 
 const controller = new AbortController();
@@ -30,7 +30,11 @@ async function run(message: Extract<ParentMessage, { type: 'run' }>): Promise<vo
   const wanted = new Set(message.caseIds);
   const plans = planSuite(message.options, datasets, codecs).filter((p) => wanted.has(p.id));
   const gc = (globalThis as { gc?: () => void }).gc;
-  await runCodecSuite(plans, message.options, { datasets, codecs, emit: send, signal: controller.signal, ...(gc ? { collectGarbage: gc } : {}) }, message.roundsDone);
+  await runCodecSuite(plans, message.options, { datasets, codecs, emit: send, signal: controller.signal, ...(gc ? { collectGarbage: gc } : {}) }, {
+    rounds: [message.round, message.round],
+    roundsDone: message.roundsDone,
+    withSizes: message.withSizes,
+  });
 }
 
 process.on('message', (message: ParentMessage) => {

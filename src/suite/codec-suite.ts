@@ -35,7 +35,7 @@ export function planSuite(options: CodecSuiteOptions, datasets: Registry<Dataset
 }
 
 /** Generates each dataset's batch once, runs the fidelity gate per codec, and reports each case as prepared. */
-async function prepare(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, context: CodecSuiteContext): Promise<Map<string, CaseBody>> {
+async function prepare(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, context: CodecSuiteContext, withSizes: boolean): Promise<Map<string, CaseBody>> {
   const bodies = new Map<string, CaseBody>();
   for (const datasetName of new Set(plans.map((p) => p.dataset))) {
     context.emit({ type: 'prepare', dataset: datasetName });
@@ -57,10 +57,10 @@ async function prepare(plans: readonly CodecCasePlan[], options: CodecSuiteOptio
         for (const plan of forCodec) context.emit({ type: 'prepared', plan, ok: false, error: codec.error });
         continue;
       }
-      const sizes = encodedSizes(codec.encoded);
+      const sizes = withSizes ? encodedSizes(codec.encoded) : undefined;
       for (const plan of forCodec) {
         bodies.set(plan.id, codec.body(plan.op));
-        context.emit({ type: 'prepared', plan, ok: true, bytesPerCall: codec.encoded.byteLength, sizes });
+        context.emit({ type: 'prepared', plan, ok: true, bytesPerCall: codec.encoded.byteLength, ...(sizes ? { sizes } : {}) });
       }
     }
   }
@@ -82,21 +82,25 @@ async function measureUnlessAborted(body: CaseBody, options: Omit<MeasureOptions
 
 /**
  * Measures the planned cases in interleaved rounds and reports everything as
- * events; never throws for a case (a case that fails is an event). `roundsDone`
- * lets a restarted run skip what was already measured.
+ * events; never throws for a case (a case that fails is an event). `rounds`
+ * says which rounds this process runs (the supervisor runs each round in a fresh
+ * process); `roundsDone` lets a restarted process skip what was already measured.
+ * Sizes are computed only when `withSizes` (the first preparation).
  */
 export async function runCodecSuite(
   plans: readonly CodecCasePlan[],
   options: CodecSuiteOptions,
   context: CodecSuiteContext,
-  roundsDone: Readonly<Record<string, number>> = {},
+  schedule: { readonly rounds?: readonly [number, number]; readonly roundsDone?: Readonly<Record<string, number>>; readonly withSizes?: boolean } = {},
 ): Promise<void> {
   const codecs = await addCompressedCodecs(context.codecs, selectedCodecNames(options, context.codecs), options.compression);
-  const bodies = await prepare(plans, options, { ...context, codecs });
+  const bodies = await prepare(plans, options, { ...context, codecs }, schedule.withSizes ?? true);
+  const [firstRound, lastRound] = schedule.rounds ?? [1, options.rounds];
+  const roundsDone = schedule.roundsDone ?? {};
   const runnable = plans.filter((p) => bodies.has(p.id));
   const perRound = { timeMs: options.timeMs / options.rounds, warmupMs: options.warmupMs, minSampleMs: options.minSampleMs, maxSamples: Math.ceil(options.maxSamples / options.rounds) };
   const failed = new Set<string>();
-  for (let round = 1; round <= options.rounds; round++) {
+  for (let round = firstRound; round <= lastRound; round++) {
     for (const [index, plan] of runnable.entries()) {
       if ((roundsDone[plan.id] ?? 0) >= round || failed.has(plan.id)) continue;
       if (context.signal?.aborted) return context.emit({ type: 'finished', interrupted: true });

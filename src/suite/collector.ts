@@ -8,6 +8,8 @@ interface CaseState {
   readonly plan: CodecCasePlan;
   prepared?: { bytesPerCall: number; sizes?: EncodedSizes };
   samples: number[];
+  /** Samples contributed by each round, in order (compare uses them to see run-to-run noise). */
+  roundSizes: number[];
   callsPerSample: number;
   roundsDone: number;
   error?: string;
@@ -18,7 +20,7 @@ export class SuiteCollector {
   readonly #cases = new Map<string, CaseState>();
 
   constructor(plans: readonly CodecCasePlan[]) {
-    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], callsPerSample: 1, roundsDone: 0 });
+    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], callsPerSample: 1, roundsDone: 0 });
   }
 
   apply(event: SuiteEvent): void {
@@ -34,6 +36,7 @@ export class SuiteCollector {
       case 'case-round': {
         const state = this.#state(event.id);
         state.samples.push(...event.samplesNs);
+        state.roundSizes.push(event.samplesNs.length);
         state.callsPerSample = event.callsPerSample;
         state.roundsDone = Math.max(state.roundsDone, event.round);
         return;
@@ -55,9 +58,9 @@ export class SuiteCollector {
     return Object.fromEntries([...this.#cases].map(([id, s]) => [id, s.roundsDone]));
   }
 
-  /** Case ids that are still to be measured (neither failed nor done with every round). */
-  pending(rounds: number): string[] {
-    return [...this.#cases.values()].filter((s) => s.error === undefined && s.roundsDone < rounds).map((s) => s.plan.id);
+  /** Case ids that still need round `round` (neither failed nor done with it). */
+  pending(round: number): string[] {
+    return [...this.#cases.values()].filter((s) => s.error === undefined && s.roundsDone < round).map((s) => s.plan.id);
   }
 
   results(interrupted: boolean): CaseResult[] {
@@ -85,6 +88,6 @@ function toResult(state: CaseState, interrupted: boolean): CaseResult {
     stats,
     throughput: { recordsPerSec: plan.records / seconds, bytesPerSec: state.prepared.bytesPerCall / seconds },
     ...(state.prepared.sizes ? { bytes: state.prepared.sizes } : {}),
-    extra: { nsPerRecord: stats.median / plan.records, callsPerSample: state.callsPerSample, rounds: state.roundsDone },
+    extra: { nsPerRecord: stats.median / plan.records, callsPerSample: state.callsPerSample, rounds: state.roundsDone, roundSizes: state.roundSizes },
   };
 }

@@ -41,7 +41,7 @@ interface ChildRun {
   readonly casualty?: { readonly ids: readonly string[]; readonly reason: string };
 }
 
-function runChild(plans: readonly CodecCasePlan[], pending: readonly string[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<ChildRun> {
+function runChild(round: number, plans: readonly CodecCasePlan[], pending: readonly string[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<ChildRun> {
   return new Promise((resolve) => {
     const child = fork(CHILD, [], {
       execArgv: ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${supervisor.heapLimitMb}`],
@@ -81,24 +81,28 @@ function runChild(plans: readonly CodecCasePlan[], pending: readonly string[], o
       const reason = describeExit(code, signal, stderrTail, timedOutMs, supervisor.heapLimitMb);
       resolve({ interrupted: supervisor.signal?.aborted ?? false, casualty: { ids: running.length > 0 ? running : pending, reason } });
     });
-    child.send({ type: 'run', options, caseIds: pending, roundsDone: collector.roundsDone(), plugins: supervisor.plugins ?? [] } satisfies ParentMessage);
+    child.send({ type: 'run', options, caseIds: pending, round, roundsDone: collector.roundsDone(), withSizes: round === 1, plugins: supervisor.plugins ?? [] } satisfies ParentMessage);
     if (supervisor.signal?.aborted) onAbort();
   });
 }
 
 /**
- * Runs the codec suite in a child process and survives it: when the child dies
- * (timeout, out of memory, crash), the case it was on is recorded as failed with
- * the reason and a new child carries on with what is left.
+ * Runs the codec suite in child processes, one per round, so each case's
+ * samples span several processes (JIT decisions, heap layout, address-space
+ * luck differ between them: run-to-run noise that rounds inside one process
+ * cannot show). When a child dies (timeout, out of memory, crash), the case it
+ * was on is recorded as failed with the reason and a new child carries on.
  */
 export async function runSupervisedSuite(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, supervisor: SupervisorOptions): Promise<SuiteOutcome> {
   const collector = new SuiteCollector(plans);
   let interrupted = false;
-  for (let pending = collector.pending(options.rounds); pending.length > 0 && !interrupted; pending = collector.pending(options.rounds)) {
-    const run = await runChild(plans, pending, options, collector, supervisor);
-    interrupted = run.interrupted || (supervisor.signal?.aborted ?? false);
-    if (run.casualty && !interrupted) for (const id of run.casualty.ids) collector.fail(id, run.casualty.reason);
-    if (!run.casualty && !interrupted) break;
+  for (let round = 1; round <= options.rounds && !interrupted; round++) {
+    for (let pending = collector.pending(round); pending.length > 0 && !interrupted; pending = collector.pending(round)) {
+      const run = await runChild(round, plans, pending, options, collector, supervisor);
+      interrupted = run.interrupted || (supervisor.signal?.aborted ?? false);
+      if (run.casualty && !interrupted) for (const id of run.casualty.ids) collector.fail(id, run.casualty.reason);
+      if (!run.casualty) break;
+    }
   }
   const cases = collector.results(interrupted);
   return { cases, interrupted, complete: !interrupted && cases.every((c) => c.status === 'ok') };

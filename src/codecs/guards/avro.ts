@@ -62,7 +62,7 @@ class GuardedArrayType extends ArrayTypeBase {
         tap.skipLong(); // the block's size in bytes
       }
       const left = tap.buf.length - tap.pos;
-      if (n * minimum > left) throw new Error(`corrupt Avro data: an array block claims ${n} items but only ${Math.max(0, left)} bytes are left`);
+      if (n * minimum > left) throw new Error(`corrupt Avro data: an array block claims ${n} items of at least ${minimum} bytes each, but only ${Math.max(0, left)} bytes are left`);
       values ??= new Array<unknown>(n); // as avsc does: the first block sizes the array
       while (n--) values[i++] = items._read(tap);
     }

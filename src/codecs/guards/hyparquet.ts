@@ -1,4 +1,6 @@
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { checkParquetPages, chunksOf } from './parquet-pages.js';
+import { checkParquetEnvelope } from './parquet.js';
 
 /**
  * parquetReadObjects starts each column's read as it walks the row groups; when a
@@ -9,9 +11,17 @@ import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
  * the footer is not parsed twice.
  */
 export async function readParquetObjectsSafely(file: ArrayBuffer): Promise<Record<string, unknown>[]> {
-  const metadata = parquetMetadata(file);
-  checkColumnPaths(metadata);
-  return (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
+  checkParquetEnvelope(new Uint8Array(file));
+  try {
+    const metadata = parquetMetadata(file);
+    checkColumnPaths(metadata);
+    checkParquetPages(new Uint8Array(file), chunksOf(metadata.row_groups));
+    return (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
+  } catch (thrown) {
+    // hyparquet's Thrift reader says only "thrift unhandled type: 13" of a damaged footer or page header.
+    if (thrown instanceof Error && thrown.message.startsWith('thrift ')) throw new Error(`corrupt Parquet metadata (${thrown.message})`, { cause: thrown });
+    throw thrown;
+  }
 }
 
 type Metadata = ReturnType<typeof parquetMetadata>;

@@ -72,6 +72,8 @@ export class DecodeSandbox {
   #pending: Pending | undefined;
   #nextId = 1;
   #restarts = 0;
+  /** Why the decoder died while idle (a library's timer threw after a decode returned): reported by the next call. */
+  #idleDeath: string | undefined;
 
   constructor(options: Partial<SandboxOptions> = {}) {
     this.options = { ...SANDBOX_DEFAULTS, ...options };
@@ -84,6 +86,11 @@ export class DecodeSandbox {
 
   async decode(codec: string, dataset: string, bytes: Uint8Array): Promise<DecodeOutcome> {
     if (this.#pending) throw new Error('DecodeSandbox runs one decode at a time');
+    const idleDeath = this.#idleDeath;
+    if (idleDeath !== undefined) {
+      this.#idleDeath = undefined;
+      return { status: 'crashed', detail: `the decoder process died between decodes: ${idleDeath}` };
+    }
     const decoder = await this.#start();
     const id = this.#nextId++;
     const request: DecodeRequest = { type: 'decode', id, codec, dataset, bytes };
@@ -151,14 +158,18 @@ export class DecodeSandbox {
   }
 
   #onExit(decoder: Decoder, code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.#decoder !== decoder || !this.#pending) return;
+    if (this.#decoder !== decoder) return;
     const tail = decoder.stderrTail;
     const lines = tail.trim().split('\n');
     const lastLine = (lines.find((line) => line.startsWith('serbench-decoder: ')) ?? lines.at(-1) ?? '').replace('serbench-decoder: ', '').slice(0, 240);
-    if (/heap out of memory|Allocation failed/i.test(tail)) {
+    const died = `the decoder process died (${signal ?? `exit code ${code}`})${lastLine ? `: ${lastLine}` : ''}`;
+    if (!this.#pending) {
+      this.#idleDeath = died;
+      this.#discard();
+    } else if (/heap out of memory|Allocation failed/i.test(tail)) {
       this.#pending.settle({ status: 'out-of-memory', detail: `the decoder reached its ${this.options.maxHeapMb} MB heap limit` });
     } else {
-      this.#pending.settle({ status: 'crashed', detail: `the decoder process died (${signal ?? `exit code ${code}`})${lastLine ? `: ${lastLine}` : ''}` });
+      this.#pending.settle({ status: 'crashed', detail: died });
     }
   }
 
@@ -184,6 +195,7 @@ export class DecodeSandbox {
       const startTimer = setTimeout(() => fail(`no answer within ${this.options.startTimeoutMs} ms`), this.options.startTimeoutMs);
       child.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') {
+          ready = true;
           clearTimeout(startTimer);
           resolve(decoder);
         } else this.#onResult(message);
@@ -192,8 +204,9 @@ export class DecodeSandbox {
         if (this.#pending && this.#decoder === decoder) this.#pending.settle({ status: 'crashed', detail: `the decoder process failed: ${error.message}` });
         else fail(error.message);
       });
+      let ready = false;
       child.on('close', (code, signal) => {
-        if (this.#pending) this.#onExit(decoder, code, signal);
+        if (ready) this.#onExit(decoder, code, signal);
         else if (this.#decoder === decoder) fail(`${decoder.stderrTail.trim().split('\n').at(-1) ?? ''} (${signal ?? `exit code ${code}`})`);
       });
       const init: InitRequest = { type: 'init', plugins: this.options.plugins };

@@ -10,10 +10,12 @@ const HIGHEST_NS = 3_600_000_000_000;
 /**
  * Per-batch latency in an HDR histogram (3 significant digits), recorded in
  * nanoseconds and read back in milliseconds. Backed by WebAssembly memory: call
- * `destroy()` when done.
+ * `destroy()` when done; a destroyed histogram reads as empty (an exporter may still
+ * hold a finished run's meter).
  */
 export class LatencyHistogram {
   readonly #histogram: hdr.Histogram;
+  #destroyed = false;
 
   constructor(histogram?: hdr.Histogram) {
     this.#histogram =
@@ -36,12 +38,12 @@ export class LatencyHistogram {
   }
 
   get count(): number {
-    return this.#histogram.totalCount;
+    return this.#destroyed ? 0 : this.#histogram.totalCount;
   }
 
   /** The latency at a percentile (0-100) in milliseconds; NaN when nothing was recorded. */
   percentileMs(percentile: number): number {
-    if (this.#histogram.totalCount === 0) return Number.NaN;
+    if (this.count === 0) return Number.NaN;
     return this.#histogram.getValueAtPercentile(percentile) / 1e6;
   }
 
@@ -55,6 +57,8 @@ export class LatencyHistogram {
   }
 
   destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
     this.#histogram.destroy();
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Batch } from '../types.js';
 import { SinkCounter } from './counter.js';
@@ -8,6 +8,11 @@ import type { Sink, SinkContext, SinkFactory, SinkSummary } from './types.js';
 const FLUSH_BYTES = 1 << 20;
 
 let fileNumber = 0;
+
+/** Every file of this process starts so (worker threads share the pid), which is how leftovers are found. */
+function filePrefix(): string {
+  return `sink-${process.pid}-`;
+}
 
 /**
  * Appends each batch to a file on local disk: byte payloads as length-prefixed frames
@@ -28,7 +33,7 @@ export class FileSink implements Sink {
 
   static async open(context: SinkContext): Promise<FileSink> {
     await mkdir(context.settings.fileDir, { recursive: true });
-    const path = join(context.settings.fileDir, `sink-${process.pid}-${context.instance}-${fileNumber++}.bin`);
+    const path = join(context.settings.fileDir, `${filePrefix()}${context.instance}-${fileNumber++}.bin`);
     return new FileSink(path, await open(path, 'w'));
   }
 
@@ -72,4 +77,8 @@ export const fileSink: SinkFactory = {
   name: 'file',
   description: 'appends batches to a file on local disk (frames for bytes, JSON lines for records), removed on close',
   create: (context) => FileSink.open(context),
+  async cleanup(settings) {
+    const names = await readdir(settings.fileDir).catch(() => [] as string[]);
+    await Promise.all(names.filter((name) => name.startsWith(filePrefix())).map((name) => rm(join(settings.fileDir, name), { force: true })));
+  },
 };

@@ -31,4 +31,9 @@ export interface SinkFactory {
   readonly name: string;
   readonly description: string;
   create(context: SinkContext): Sink | Promise<Sink>;
+  /**
+   * Removes what runs of this process left behind when they could not close their
+   * sinks (a worker thread terminated mid-run). Called after every case.
+   */
+  cleanup?(settings: SinkSettings): void | Promise<void>;
 }

@@ -7,7 +7,7 @@ import { PipelineStageError } from '../errors.js';
 import { collectGarbage, GcObserver } from '../measure/gc.js';
 import { LatencyHistogram } from '../measure/latency.js';
 import type { BatchSource } from '../scenarios/types.js';
-import type { Sink } from '../sinks/types.js';
+import type { Sink, SinkSummary } from '../sinks/types.js';
 import type { Batch, Stage } from '../types.js';
 import type { FromWorker, ToWorker, WorkerData } from './messages.js';
 import { SerialQueue } from './serial-queue.js';
@@ -127,7 +127,8 @@ async function runShard(): Promise<void> {
   }
 }
 
-async function handle(message: ToWorker): Promise<void> {
+/** Every message but batches, which the queue hands to handleBatch without a promise. */
+async function handle(message: Exclude<ToWorker, { type: 'batch' }>): Promise<void> {
   switch (message.type) {
     case 'configure':
       source = undefined;
@@ -150,16 +151,17 @@ async function handle(message: ToWorker): Promise<void> {
       nextHeapSampleAt = 0;
       sink = await currentParts().createSink(data.index, sinkAbort.signal);
       return;
-    case 'batch': {
-      const result = handleBatch(message.batch);
-      acknowledge(result instanceof Promise ? await result : result);
-      return;
-    }
     case 'run-shard':
       return runShard();
     case 'end': {
-      const summary = await currentSink().close();
+      const closing = currentSink();
       sink = undefined;
+      let summary: SinkSummary;
+      try {
+        summary = await closing.close();
+      } catch (thrown) {
+        throw stageError('sink', thrown);
+      }
       post({ type: 'ended', sink: summary });
       return;
     }

@@ -26,15 +26,15 @@ interface ActiveCapture {
 let active: ActiveCapture | undefined;
 const windowListeners: Array<() => void> = [];
 
+/** Posts a message and returns its answer (the in-process session answers before post returns). */
 function post(session: Session, method: string, params?: object): object | undefined {
-  let result: object | undefined;
-  let failure: Error | null = null;
+  const answer: { error?: Error | null; value?: object | undefined } = {};
   session.post(method, params ?? {}, (error, value) => {
-    failure = error;
-    result = value;
+    answer.error = error;
+    answer.value = value;
   });
-  if (failure) throw failure;
-  return result;
+  if (answer.error) throw answer.error;
+  return answer.value;
 }
 
 const HEAP_SAMPLING = {

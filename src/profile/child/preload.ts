@@ -28,4 +28,11 @@ if (config.snapshotPath && isMainThread) {
   // watched once its start-up is likely over.
   if (config.window === 'measured') onMeasuredWindow(begin);
   else setTimeout(begin, Math.min(1000, (config.durationMs ?? PROFILE_DEFAULTS.durationMs) * 0.2)).unref();
+  // A process that ends before watching began still leaves a snapshot, taken at exit.
+  process.once('exit', () => {
+    if (watching) return;
+    watching = true;
+    const stop = watchHeapPeak(snapshotPath);
+    stop();
+  });
 }

@@ -52,8 +52,9 @@ export const heapEngine: ProfileEngine = {
         const when = peak ? `at ${formatBytes(peak.snapshotHeapUsedBytes)} heap used${peak.trigger === 'exit' ? ', at exit' : ''}` : 'at peak';
         artefacts.push({ file: ARTEFACT.heapSnapshot, label: `heap snapshot of the main thread ${when}` });
       }
-      artefacts.push(...threadArtefacts(task.caseDir, 'heap', 'sampling heap profile'));
-      const missing = [existsSync(snapshotPath) ? undefined : 'heap snapshot', artefacts.length > (existsSync(snapshotPath) ? 1 : 0) ? undefined : 'heap profile'].filter((m) => m !== undefined);
+      const profiles = threadArtefacts(task.caseDir, 'heap', 'sampling heap profile');
+      artefacts.push(...profiles);
+      const missing = [...(existsSync(snapshotPath) ? [] : ['heap snapshot']), ...(profiles.length > 0 ? [] : ['heap profile'])];
       if (missing.length > 0) return { status: 'failed', reason: `the profiled process exited without writing its ${missing.join(' and ')}`, artefacts, elapsedMs: elapsedOf(outcome) };
       return { status: 'ok', artefacts, elapsedMs: elapsedOf(outcome) };
     } finally {

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PipelineMeter } from '../meter.js';
+import { collectGarbage, GcObserver } from './gc.js';
+import { LatencyHistogram } from './latency.js';
+
+describe('measurement', () => {
+  it('reads latency percentiles back in milliseconds and survives a trip between threads', () => {
+    const histogram = new LatencyHistogram();
+    for (let i = 1; i <= 1000; i++) histogram.recordMs(i / 100);
+    assert.equal(histogram.count, 1000);
+    assert.ok(Math.abs(histogram.percentileMs(50) - 5) < 0.01);
+    assert.ok(Math.abs(histogram.percentileMs(99) - 9.9) < 0.01);
+    const copy = LatencyHistogram.decode(histogram.encode());
+    const merged = new LatencyHistogram();
+    merged.add(copy);
+    merged.add(histogram);
+    assert.equal(merged.count, 2000);
+    assert.ok(Math.abs(merged.percentileMs(99) - 9.9) < 0.01);
+    for (const h of [histogram, copy, merged]) h.destroy();
+    assert.equal(histogram.count, 0, 'a destroyed histogram reads as empty');
+    assert.ok(Number.isNaN(histogram.percentileMs(50)));
+  });
+
+  it('counts batches, records and bytes in the meter', () => {
+    const meter = new PipelineMeter();
+    const seen: number[] = [];
+    meter.onBatch = (at) => seen.push(at);
+    meter.record(10, 100, 2, 5);
+    meter.record(5, 50, 4, 6);
+    meter.addCounts(3, 1, 30);
+    assert.deepEqual(
+      { ...meter.snapshot(), latencyMs: undefined },
+      { records: 18, batches: 3, encodedBytes: 180, latencyMs: undefined },
+    );
+    assert.equal(meter.snapshot().latencyMs.count, 2);
+    assert.deepEqual(seen, [5, 6]);
+    meter.destroy();
+  });
+
+  it('counts collections from perf_hooks but not the ones it forces', async () => {
+    const gc = new GcObserver();
+    gc.start();
+    await gc.take();
+    for (let i = 0; i < 20; i++) collectGarbage();
+    // The forced ones are not counted; the odd collection of whatever else runs may be.
+    assert.ok((await gc.take()).count < 5);
+    let keep: unknown[] = [];
+    for (let i = 0; i < 300_000; i++) {
+      keep.push({ i });
+      if (keep.length > 10_000) keep = [];
+    }
+    const totals = await gc.take();
+    gc.stop();
+    assert.ok(totals.count > 0, 'allocation caused collections');
+    assert.ok(totals.pauseMs > 0);
+  });
+});

@@ -16,7 +16,7 @@ import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
 export const CODEC_FILE_DEFAULTS = {
   seed: DEFAULT_SEED,
   /** encode builds the whole batch in memory (the Codec interface encodes batches), so N is capped. */
-  maxRecords: 1_000_000,
+  maxRecords: 500_000,
   /** A decode that takes longer than this is stopped and reported. */
   timeoutSeconds: 120,
   /** The decoder process's V8 heap limit; resident memory may grow to twice this. */

@@ -38,6 +38,25 @@ export const PIPELINE_DEFAULTS = {
   slowRecordsPerSec: 100_000,
   /** Where the file sink writes (the files are removed when the sink closes). */
   fileDir: join(os.tmpdir(), 'serbench-pipeline'),
+  /** The file sink's fsync policy: 'none' (the page cache decides) or 'batch' (fdatasync after each batch). */
+  fileFsync: 'none',
+  /** The redis sink and the redis-server the suite starts (src/pipeline/sinks/redis.ts, servers/redis-server.ts). */
+  redis: {
+    /** XADDs sent before the sink waits for the oldest reply: the pipelining depth. */
+    inFlight: 16,
+    /** A batch is tried this many more times after its first attempt fails, then the run fails. */
+    retries: 10,
+    /** Backoff before retry n: min(retryBaseMs × 2^(n-1), retryMaxMs); about 3.5 s over all retries. */
+    retryBaseMs: 20,
+    retryMaxMs: 1_000,
+    /** Stream keys start so; the process id and thread follow, so cleanup finds leftovers. */
+    keyPrefix: 'serbench:pipeline',
+    connectTimeoutMs: 5_000,
+    /** A started redis-server that does not answer PING by then failed to start. */
+    startTimeoutMs: 10_000,
+    /** After SIGTERM, a server that has not exited by then is killed. */
+    stopTimeoutMs: 5_000,
+  },
   /** A worker that has not said it is ready by then failed to start. */
   workerStartTimeoutMs: 60_000,
   /** How long a stopping pipeline waits for its workers to end before giving up on them. */

@@ -164,3 +164,9 @@ export function compressionRows(rows: readonly CompressionRow[]): string[][] {
     ];
   });
 }
+
+/** The brotli quality the run used for its sizes (older files did not say: 11). */
+export function brotliQuality(result: ResultFile): number {
+  const quality = result.meta.options.brotliQuality;
+  return typeof quality === 'number' ? quality : 11;
+}

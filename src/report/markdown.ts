@@ -1,5 +1,5 @@
 import type { ResultFile } from '../results/types.js';
-import { caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed } from './codec-tables.js';
+import { brotliQuality, caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed } from './codec-tables.js';
 import { environmentLines } from './environment.js';
 import { FIDELITY_LEGEND, fidelityRows } from './fidelity-table.js';
 import { markdownTable } from './format.js';
@@ -10,7 +10,7 @@ export function codecMarkdown(result: ResultFile): string {
   if (!result.complete) parts.push('> **Incomplete run**: interrupted, or some cases failed (listed at the end).', '');
   parts.push(
     'Times are medians per batch (one call encodes or decodes the whole batch). `memcpy` copies a buffer the size of the JSON payload: the floor set by memory bandwidth. ' +
-      'Sizes are the encoded batch, then gzip (level 6) and brotli (quality 11). rme is the worst relative margin of error (95%) of the two medians’ means.',
+      `Sizes are the encoded batch, then gzip (level 6) and brotli (quality ${brotliQuality(result)}). rme is the worst relative margin of error (95%) of the two medians’ means.`,
     '',
   );
   for (const full of datasetTables(result)) {

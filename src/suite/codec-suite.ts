@@ -57,7 +57,7 @@ async function prepare(plans: readonly CodecCasePlan[], options: CodecSuiteOptio
         for (const plan of forCodec) context.emit({ type: 'prepared', plan, ok: false, error: codec.error });
         continue;
       }
-      const sizes = withSizes ? encodedSizes(codec.encoded) : undefined;
+      const sizes = withSizes ? encodedSizes(codec.encoded, options.brotliQuality) : undefined;
       for (const plan of forCodec) {
         bodies.set(plan.id, codec.body(plan.op));
         context.emit({ type: 'prepared', plan, ok: true, bytesPerCall: codec.encoded.byteLength, ...(sizes ? { sizes } : {}) });

@@ -30,6 +30,8 @@ export interface CodecSuiteOptions {
   /** At most this many samples are kept per case (longer samples are taken instead). */
   readonly maxSamples: number;
   readonly quick: boolean;
+  /** Brotli quality for the sizes column (gzip is always level 6). */
+  readonly brotliQuality: number;
   readonly shard?: { readonly index: number; readonly count: number };
   /**
    * Compressor names (`--compression gzip-6,zstd-3`): every codec of the run is
@@ -44,12 +46,13 @@ export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
   ops: CODEC_OPS,
   records: 1000,
   seed: DEFAULT_SEED,
-  timeMs: 2400,
-  warmupMs: 250,
+  timeMs: 2000,
+  warmupMs: 200,
   rounds: 3,
   minSampleMs: 2,
   maxSamples: 300,
   quick: false,
+  brotliQuality: 11,
   compression: [],
 };
 
@@ -85,7 +88,7 @@ export const SUPERVISOR_DEFAULTS = {
 } as const;
 
 /** `--quick`: the same matrix with a tiny time budget (a smoke run). */
-export const QUICK_OVERRIDES: Partial<CodecSuiteOptions> = { timeMs: 150, warmupMs: 40, rounds: 1, minSampleMs: 1, quick: true };
+export const QUICK_OVERRIDES: Partial<CodecSuiteOptions> = { timeMs: 150, warmupMs: 40, rounds: 1, minSampleMs: 1, quick: true, brotliQuality: 5 };
 
 export function resolveCodecSuiteOptions(overrides: Partial<CodecSuiteOptions>): CodecSuiteOptions {
   const quick = overrides.quick ? QUICK_OVERRIDES : {};

@@ -146,7 +146,7 @@ export function datasetBlock(table: DatasetTable, profiles?: ProfileLinks): stri
       scale: 'linear',
       tickUnit: byteTickUnit(Math.max(...barValues(sizeRows))),
     });
-    parts.push(figure({ chart, caption: 'Encoded size of one batch: as encoded (solid), after gzip level 6 (hatched) and brotli quality 11 (dotted). Shorter is better.', table: sizeTable(figures) }));
+    parts.push(figure({ chart, caption: 'Encoded size of one batch: as encoded (solid), after gzip level 6 (hatched) and brotli (dotted; quality 11, or 5 in --quick runs). Shorter is better.', table: sizeTable(figures) }));
   }
   parts.push(tradeOffFigure(`${id}-tradeoff`, table, figures));
   parts.push('</div>', memcpyNote(figures));

@@ -10,16 +10,18 @@ import { writeRunPage } from '../report/html/write.js';
 import { pipelineMarkdown } from '../report/pipeline-markdown.js';
 import { pipelineTerminalReport } from '../report/pipeline-terminal.js';
 import { createMeta } from '../results/env.js';
-import { RESULT_SCHEMA, type CaseResult, type ResultFile } from '../results/types.js';
+import { RESULT_SCHEMA, type CaseResult, type PipelineMetrics, type ResultFile } from '../results/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../results/write.js';
-import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, shardFlag, stringFlag } from './args.js';
+import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, shardFlag, stringFlag, type ParsedFlags } from './args.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { startPipelineServices, type PipelineServices } from './pipeline-services.js';
 import { createProgress } from './progress.js';
 
 const RESULTS_DIR = 'results';
 const REPORTS_DIR = 'reports';
 const SOURCES: readonly SourceKind[] = ['memory', 'generate'];
+const FSYNC_POLICIES = ['none', 'batch'] as const;
 
 const FLAGS = {
   scenario: { type: 'string' },
@@ -35,6 +37,10 @@ const FLAGS = {
   repetitions: { type: 'string' },
   seed: { type: 'string' },
   'slow-rate': { type: 'string' },
+  fsync: { type: 'string' },
+  'redis-url': { type: 'string' },
+  'redis-restart-at': { type: 'string' },
+  'metrics-port': { type: 'string' },
   quick: { type: 'boolean' },
   full: { type: 'boolean' },
   out: { type: 'string' },
@@ -57,6 +63,10 @@ function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]
   --repetitions N   timed runs per case, each one a sample (default ${PIPELINE_DEFAULTS.repetitions}; --quick ${PIPELINE_DEFAULTS.quick.repetitions})
   --capacity N      batches per channel and per worker queue (default: about ${PIPELINE_DEFAULTS.recordsInFlightPerChannel} records' worth)
   --slow-rate N     records a second the slow sink accepts (default ${PIPELINE_DEFAULTS.slowRecordsPerSec})
+  --fsync POLICY    file sink: none (default) | batch (fdatasync after each batch)
+  --redis-url URL   redis sink: redis://host:port of a server to use (default: start redis-server on loopback)
+  --redis-restart-at N  redis sink fault drill: crash and restart the suite's redis-server after batch N of every run
+  --metrics-port N  serve live metrics in the Prometheus text format on 127.0.0.1:N/metrics while running (0: any free port)
   --seed N          dataset seed (default ${PIPELINE_DEFAULTS.seed})
   --quick           a smoke run: fewer records and repetitions
   --full            every scenario, dataset, codec, variant, batch size ${BATCH_SIZES.join('/')} and worker count (hours)
@@ -70,6 +80,8 @@ export interface PipelineCommand {
   readonly out?: string;
   readonly reportsDir: string;
   readonly help: boolean;
+  readonly metricsPort?: number;
+  readonly redisRestartAt?: number;
 }
 
 /** Parses and checks the flags; every bad value is a UsageError naming the valid ones. */
@@ -92,6 +104,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
   if (source && source.length > 1) throw new UsageError(`--source takes one kind, got '${source.join(',')}'`);
   const out = stringFlag(parsed, 'out');
   if (out !== undefined && !out.endsWith('.json')) throw new UsageError(`--out must name a .json file, got '${out}'`);
+  const services = parseServiceFlags(parsed, sink?.[0] ?? 'null');
   const options = resolvePipelineOptions({
     selection,
     quick: parsed.values.quick === true,
@@ -104,8 +117,39 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     ...optional('sink', sink?.[0]),
     ...optional('source', source?.[0] as SourceKind | undefined),
     ...optional('shard', shardFlag(parsed)),
+    ...optional('fsync', services.fsync),
+    ...optional('redisUrl', services.redisUrl),
   });
-  return { options, ...(out ? { out } : {}), reportsDir: stringFlag(parsed, 'reports-dir') ?? REPORTS_DIR, help: parsed.values.help === true };
+  return {
+    options,
+    ...(out ? { out } : {}),
+    reportsDir: stringFlag(parsed, 'reports-dir') ?? REPORTS_DIR,
+    help: parsed.values.help === true,
+    ...optional('metricsPort', services.metricsPort),
+    ...optional('redisRestartAt', services.redisRestartAt),
+  };
+}
+
+/** The sink and service flags, each checked against the sink it belongs to. */
+function parseServiceFlags(parsed: ParsedFlags, sink: string): { fsync?: 'none' | 'batch'; redisUrl?: string; redisRestartAt?: number; metricsPort?: number } {
+  const fsync = checkNames('fsync policy', listFlag(parsed, 'fsync'), FSYNC_POLICIES);
+  if (fsync && (fsync.length > 1 || sink !== 'file')) throw new UsageError(`--fsync takes one policy (${FSYNC_POLICIES.join(' | ')}) and applies to --sink file`);
+  const redisUrl = stringFlag(parsed, 'redis-url');
+  if (redisUrl !== undefined) {
+    if (sink !== 'redis') throw new UsageError('--redis-url applies to --sink redis');
+    if (!/^rediss?:\/\/[^/?#]+/.test(redisUrl)) throw new UsageError(`--redis-url must be redis://host:port (or rediss://), got '${redisUrl}'`);
+  }
+  const redisRestartAt = integerFlag(parsed, 'redis-restart-at', { min: 1, max: 100_000_000 });
+  if (redisRestartAt !== undefined && (sink !== 'redis' || redisUrl !== undefined)) {
+    throw new UsageError('--redis-restart-at needs --sink redis and the suite\'s own redis-server (no --redis-url: the drill restarts the server)');
+  }
+  const metricsPort = integerFlag(parsed, 'metrics-port', { min: 0, max: 65_535 });
+  return {
+    ...optional('fsync', fsync?.[0] as 'none' | 'batch' | undefined),
+    ...optional('redisUrl', redisUrl),
+    ...optional('redisRestartAt', redisRestartAt),
+    ...optional('metricsPort', metricsPort),
+  };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -121,7 +165,21 @@ function caseLine(result: CaseResult, seconds: number): string {
   const took = `(${seconds.toFixed(1)} s)`;
   if (result.status !== 'ok' || !p) return `${result.id}: ${result.status}: ${result.status === 'ok' ? 'no figures' : result.error} ${took}`;
   const p99 = Number.isFinite(p.latencyMs.p99) ? `, p99 ${p.latencyMs.p99.toFixed(2)} ms` : '';
-  return `${result.id}: ${(p.recordsPerSec / 1e6).toFixed(3)} M rec/s${p99} ${took}`;
+  return `${result.id}: ${(p.recordsPerSec / 1e6).toFixed(3)} M rec/s${p99}${sinkNote(p, result.records)} ${took}`;
+}
+
+/** What the sink counted that matters at a glance: a broker's retries and memory, a file's fsync share. */
+function sinkNote(p: PipelineMetrics, records: number): string {
+  const figures = p.sinkMetrics as Readonly<Record<string, number>> | undefined;
+  if (!figures) return '';
+  const notes: string[] = [];
+  if (figures.streamEntries !== undefined) {
+    const runs = typeof p.repetitions === 'number' ? p.repetitions : 1;
+    notes.push(`retries ${figures.retries ?? 0}`, `duplicates rejected ${figures.duplicatesRejected ?? 0}`);
+    notes.push(`${((figures.serverMemoryBytes ?? 0) / (records * runs)).toFixed(0)} B/record in Redis`);
+  }
+  if (figures.fsyncs && typeof p.runMs === 'number') notes.push(`fsync ${(((figures.fsyncMs ?? 0) / p.runMs) * 100).toFixed(0)}% of run time`);
+  return notes.length > 0 ? `, ${notes.join(', ')}` : '';
 }
 
 /** `npm run bench:pipeline`: runs the matrix, writes the result file and reports, prints the table. */
@@ -144,23 +202,31 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
   const interrupt = onInterrupt((message) => progress.log(message));
   const started = Date.now();
   let caseStarted = started;
+  let services: PipelineServices | undefined;
   try {
-    const outcome = await runPipelineSuite(specs, caseSettings(options), {
+    services = await startPipelineServices(command, (line) => progress.log(line));
+    const live = services;
+    const outcome = await runPipelineSuite(specs, caseSettings(live.options), {
       signal: interrupt.signal,
       registries,
       variants,
+      onMeter: (meter, spec) => live.onMeter(meter, spec),
       onCaseStart: (spec, position, total) => {
+        live.onCaseStart(spec, total);
         caseStarted = Date.now();
         progress.update(`[${position + 1}/${total}] ${spec.scenario} ${spec.dataset} ${spec.codec} ${spec.variant} batch ${spec.batchSize}${spec.workers > 0 ? ` workers ${spec.workers}` : ''}`);
       },
-      onCaseEnd: (result) => progress.log(caseLine(result, (Date.now() - caseStarted) / 1000)),
+      onCaseEnd: (result) => {
+        live.onCaseEnd(result);
+        progress.log(caseLine(result, (Date.now() - caseStarted) / 1000));
+      },
     });
     progress.done();
     const result: ResultFile = {
       schema: RESULT_SCHEMA,
       complete: outcome.complete,
-      meta: createMeta({ command: 'bench:pipeline', ...options, cases: specs.length }),
-      cases: outcome.cases,
+      meta: createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: specs.length }),
+      cases: outcome.cases.map((result) => live.annotate(result)),
     };
     const written = writeResult(result, command.out);
     const reportPath = join(command.reportsDir, 'pipeline.md');
@@ -172,6 +238,7 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
     if (outcome.interrupted) return INTERRUPTED_EXIT_CODE;
     return outcome.cases.some((c) => c.status === 'failed') ? 1 : 0;
   } finally {
+    await services?.close();
     interrupt.dispose();
   }
 }

@@ -2,6 +2,7 @@ import parquet, { type ParquetCompression, type ParquetFieldDefinition } from 'p
 import type { DataRecord, Field, FieldType, FieldValue, RecordSchema } from '../datasets/schema.js';
 import { asBuffer } from './bytes.js';
 import { checkParquetEnvelope, checkParquetjsFile, explainParquetjsError } from './guards/parquet.js';
+import { hardenParquetjsRle } from './guards/parquetjs-rle.js';
 import type { Codec } from './types.js';
 
 export interface ParquetOptions {
@@ -81,6 +82,7 @@ export function createParquetCodec(name: string, overrides: Partial<ParquetOptio
     description: `parquetjs-lite, a whole Parquet file in memory (${options.compression.toLowerCase()}, row-at-a-time async appendRow)`,
     int64: 'INT64 column; parquetjs-lite reads it as bigint, converted back to number by the codec',
     create(schema: RecordSchema) {
+      hardenParquetjsRle();
       const parquetSchema = new parquet.ParquetSchema(toParquetFields(schema.fields, options));
       const fixup = compileFixup(schema.fields);
       return {

@@ -14,6 +14,7 @@ import { LatencyHistogram } from './measure/latency.js';
 import { MemorySampler } from './measure/memory.js';
 import { PipelineMeter } from './meter.js';
 import { RunScope } from './scope.js';
+import { SinkFigures } from './sinks/figures.js';
 import type { FaultSpec, PipelinePlan, SinkSettings, SourceKind } from './types.js';
 import { createVariantRegistry } from './variants/registry.js';
 import type { PreparedVariant, RunOutcome, Variant, WorkerRunStats } from './variants/types.js';
@@ -36,7 +37,9 @@ export interface CaseSpec {
 /** What every case of a run shares. */
 export interface CaseSettings {
   readonly repetitions: number;
+  /** Untimed runs first: at least `warmup` of them, and until `warmupMs` have passed. */
   readonly warmup: number;
+  readonly warmupMs: number;
   readonly seed: number;
   /** The source kind where the scenario supports it; otherwise the scenario's default. */
   readonly source: SourceKind | undefined;
@@ -94,6 +97,8 @@ class CaseMeasurements {
   readonly gc = new GcObserver();
   readonly eventLoop = new EventLoopDelay();
   readonly cpu = new CpuClock();
+  /** Figures particular to the sink (retries, bytes on the wire, fsync time), summed over runs. */
+  readonly sinks = new SinkFigures();
   cpuMs = 0;
   encodedBytes = 0;
   postMessageMs = 0;
@@ -119,6 +124,7 @@ class CaseMeasurements {
     this.gc.stop();
     this.eventLoop.disable();
     this.memory.stop();
+    this.sinks.destroy();
   }
 }
 
@@ -170,6 +176,7 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
       measured.postMessageMs += outcome.postMessageMs ?? 0;
       measured.latency.add(meter.latency);
       measured.addWorkers(outcome.workers);
+      measured.sinks.add(outcome.sinks);
     } finally {
       scope.dispose();
       meter.destroy();
@@ -179,7 +186,8 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
   try {
     const parts = assemble(plan, registries);
     prepared = await variant.prepare(parts, { pools });
-    for (let i = 0; i < settings.warmup; i++) await runOnce(false);
+    const warmupUntil = now() + settings.warmupMs;
+    for (let i = 0; i < settings.warmup || now() < warmupUntil; i++) await runOnce(false);
     measured.gc.start();
     collectGarbage();
     await measured.gc.take();
@@ -245,6 +253,7 @@ function okCase(
     eventLoopDelayMaxMs: measured.eventLoop.maxMs(),
     workerHeapBytes: workerHeap,
     postMessageMsPerBatch: spec.workers > 0 ? measured.postMessageMs / (repetitions * Math.ceil(spec.records / spec.batchSize)) : 0,
+    ...measured.sinks.toCaseMetrics(),
   };
   return { ...base, status: 'ok', samples, stats, throughput: { recordsPerSec, bytesPerSec }, pipeline };
 }

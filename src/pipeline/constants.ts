@@ -15,9 +15,14 @@ export const PIPELINE_DEFAULTS = {
   records: 50_000,
   /** Timed repetitions per case: each one is a sample. */
   repetitions: 5,
-  /** Untimed repetitions first, so the JIT and the worker threads are warm. */
+  /**
+   * Untimed repetitions first, at least this many and for at least warmupMs: a loop
+   * over single records needs several hundred thousand iterations before V8's
+   * optimizing tier has settled (in a run of 200 000 records it took three or four runs).
+   */
   warmup: 1,
-  quick: { records: 2_000, repetitions: 2, warmup: 1 },
+  warmupMs: 300,
+  quick: { records: 2_000, repetitions: 2, warmup: 1, warmupMs: 50 },
   /**
    * Channel capacity, in batches, when --capacity is not given: about this many
    * records may wait in each channel, so memory in flight stays bounded by records

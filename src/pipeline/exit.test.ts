@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // exit by itself and the spawn would hit its timeout.
 const script = `
 import { runPipelineSuite } from './src/pipeline/suite.ts';
-const settings = { repetitions: 1, warmup: 0, seed: 1, source: 'generate', sink: 'slow', sinkSettings: { fileDir: '/unused', slowRecordsPerSec: 5000 },
+const settings = { repetitions: 1, warmup: 0, warmupMs: 0, seed: 1, source: 'generate', sink: 'slow', sinkSettings: { fileDir: '/unused', slowRecordsPerSec: 5000 },
   capacity: 2, yieldEveryMs: 10, memorySampleMs: 10, fault: { stage: 'transform', atBatch: 3, kind: 'throw' } };
 const cases = ['workers', 'async'].map((variant) => ({ scenario: 'passthrough', dataset: 'log', codec: 'none', variant, batchSize: 50, workers: variant === 'async' ? 0 : 2, records: 100000 }));
 const outcome = await runPipelineSuite(cases, settings);

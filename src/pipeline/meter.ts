@@ -19,8 +19,8 @@ export class PipelineMeter {
   batches = 0;
   encodedBytes = 0;
   readonly latency = new LatencyHistogram();
-  /** Called after each batch is counted, with the sink's clock in ms. */
-  onBatch: ((at: number) => void) | undefined;
+  /** Called after each batch is counted, with the sink's clock and the batch's latency in ms. */
+  onBatch: ((at: number, latencyMs: number) => void) | undefined;
 
   /** One batch has reached the sink: `latencyMs` from the source that made it. */
   record(count: number, encodedBytes: number, latencyMs: number, at: number): void {
@@ -28,7 +28,7 @@ export class PipelineMeter {
     this.batches++;
     this.encodedBytes += encodedBytes;
     this.latency.recordMs(latencyMs);
-    this.onBatch?.(at);
+    this.onBatch?.(at, latencyMs);
   }
 
   /** Counts from elsewhere (a worker's progress report); latencies come later via addLatency. */

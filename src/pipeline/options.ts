@@ -13,11 +13,16 @@ export interface PipelineSuiteOptions {
   readonly records: number;
   readonly repetitions: number;
   readonly warmup: number;
+  readonly warmupMs: number;
   readonly seed: number;
   readonly source: SourceKind | undefined;
   readonly sink: string;
   readonly slowRecordsPerSec: number;
   readonly fileDir: string;
+  /** The file sink's fsync policy. */
+  readonly fsync: 'none' | 'batch';
+  /** The redis sink's server (the CLI fills in the one it starts when none is given). */
+  readonly redisUrl: string | undefined;
   readonly capacity: number | undefined;
   readonly yieldEveryMs: number;
   readonly memorySampleMs: number;
@@ -38,11 +43,14 @@ export function resolvePipelineOptions(input: PipelineSuiteInput = {}): Pipeline
     records: input.records ?? scale.records,
     repetitions: input.repetitions ?? scale.repetitions,
     warmup: input.warmup ?? scale.warmup,
+    warmupMs: input.warmupMs ?? scale.warmupMs,
     seed: input.seed ?? PIPELINE_DEFAULTS.seed,
     source: input.source,
     sink: input.sink ?? 'null',
     slowRecordsPerSec: input.slowRecordsPerSec ?? PIPELINE_DEFAULTS.slowRecordsPerSec,
     fileDir: input.fileDir ?? PIPELINE_DEFAULTS.fileDir,
+    fsync: input.fsync ?? PIPELINE_DEFAULTS.fileFsync,
+    redisUrl: input.redisUrl,
     capacity: input.capacity,
     yieldEveryMs: input.yieldEveryMs ?? PIPELINE_DEFAULTS.yieldEveryMs,
     memorySampleMs: input.memorySampleMs ?? PIPELINE_DEFAULTS.memorySampleMs,
@@ -52,10 +60,16 @@ export function resolvePipelineOptions(input: PipelineSuiteInput = {}): Pipeline
 }
 
 export function caseSettings(options: PipelineSuiteOptions): CaseSettings {
-  const sinkSettings: SinkSettings = { fileDir: options.fileDir, slowRecordsPerSec: options.slowRecordsPerSec };
+  const sinkSettings: SinkSettings = {
+    fileDir: options.fileDir,
+    slowRecordsPerSec: options.slowRecordsPerSec,
+    fileFsync: options.fsync,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  };
   return {
     repetitions: options.repetitions,
     warmup: options.warmup,
+    warmupMs: options.warmupMs,
     seed: options.seed,
     source: options.source,
     sink: options.sink,

@@ -14,6 +14,7 @@ after(() => sandbox.close());
 
 /** What each one did before its guard, and what the user reads now. */
 const expected: Array<[RegExp, string, RegExp]> = [
+  [/^parquet-(190055|202598|347154|390104|403764|412549)\./, 'hung or filled the heap on a forged RLE run length (found in a 500,000-input run)', /corrupt Parquet page: an RLE run claims \d+ values where only \d+ remain/],
   [/^parquet-\d+\./, 'hung on a forged page value count or page size', /corrupt Parquet column '[\w.]+': a page (claims \d+ values|at byte \d+ claims)/],
   [/^parquet-hyparquet-(19|396|508|598)\./, 'killed the process with an unhandled rejection after decode failed', /corrupt Parquet metadata: row group 0 has a column|not a Parquet file/],
   [/^parquet-hyparquet-(8381|9185)\./, 'hung on a forged page value count', /corrupt Parquet column '[\w.]+': the page header at byte \d+/],

@@ -40,7 +40,10 @@ export function checkParquetEnvelope(bytes: Uint8Array): void {
  * strings elsewhere; this says in words what went wrong, keeping the original as the cause.
  */
 export function explainParquetjsError(thrown: unknown): Error {
-  if (thrown instanceof ParquetSchemaMismatch || (thrown instanceof Error && thrown.message.startsWith('corrupt Parquet column '))) return thrown;
+  if (thrown instanceof ParquetSchemaMismatch) return thrown;
+  // The guards' own findings (guards/parquet-pages.ts, guards/parquetjs-rle.ts), sometimes turned into strings on the way out.
+  const own = describeThrown(thrown).replace(/^Error: /, '');
+  if (/^corrupt Parquet (column |page: )/.test(own)) return thrown instanceof Error ? thrown : new Error(own, { cause: thrown });
   const name = thrown instanceof Error ? thrown.name : thrown !== null && typeof thrown === 'object' && 'name' in thrown ? String(thrown.name) : '';
   if (name === 'InputBufferUnderrunError') {
     return new Error('corrupt Parquet metadata: a Thrift structure runs past the end of its bytes (a damaged footer or page header)', { cause: thrown });

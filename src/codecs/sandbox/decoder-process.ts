@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { createDatasetRegistry } from '../../datasets/registry.js';
 import { addCodecPlugins } from '../plugins.js';
 import { bindCodec, createCodecRegistry } from '../registry.js';
@@ -79,6 +80,15 @@ const strayFailure = (kind: string) => (thrown: unknown): void => {
   process.exit(70);
 };
 process.on('uncaughtException', strayFailure('uncaught exception'));
+// The supervisor is gone (killed, crashed): nothing will read an answer, so do not outlive it.
+process.on('disconnect', () => process.exit(0));
+// A decode stuck in a synchronous loop never sees 'disconnect'; this thread does, by
+// watching for the parent to change (reparenting), and kills the whole process.
+new Worker(
+  `const { workerData } = require('node:worker_threads');
+   setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 500);`,
+  { eval: true, workerData: process.ppid },
+).unref();
 process.on('unhandledRejection', strayFailure('unhandled rejection'));
 
 process.on('message', (message: InitRequest | DecodeRequest) => {

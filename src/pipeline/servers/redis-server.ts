@@ -178,6 +178,7 @@ export class RedisServer {
   #exited: Promise<void> = Promise.resolve();
   #log: string[] = [];
   #restarts = 0;
+  #restarting: Promise<void> | undefined;
   #stopped = false;
 
   private constructor(executable: string, port: number, dir: string, options: RedisServerOptions) {
@@ -230,26 +231,32 @@ export class RedisServer {
    * on the same port and directory, answered PING. With `durable`, every write that was
    * acknowledged before the crash is there again.
    */
-  async restart(): Promise<void> {
-    if (this.#stopped) throw new RedisServerError('the server was stopped');
+  restart(): Promise<void> {
+    if (this.#stopped) return Promise.reject(new RedisServerError('the server was stopped'));
     this.#restarts++;
-    this.#child?.kill('SIGKILL');
-    await this.#exited;
-    await this.#launch();
-  }
-
-  /** Sends the crash's SIGKILL now (synchronously), for drills that must hit an exact point. */
-  crashNow(): void {
-    this.#child?.kill('SIGKILL');
+    // The kill happens now, synchronously: a drill hits the exact batch it chose.
+    const child = this.#child;
+    child?.kill('SIGKILL');
+    child?.ref(); // keep the process alive while waiting for the exit
+    const restarting = this.#exited.then(() => this.#launch());
+    this.#restarting = restarting.catch(() => undefined);
+    return restarting;
   }
 
   /** SIGTERM, SIGKILL if it has not exited in time, then removes the directory. Safe to call twice. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    await this.#restarting;
     const child = this.#child;
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      const stopped = await Promise.race([this.#exited.then(() => true), sleep(this.#stopTimeoutMs, false, { ref: false })]);
+      child.ref(); // keep the process alive while waiting for the exit
+      const timeout = new AbortController();
+      const stopped = await Promise.race([
+        this.#exited.then(() => true),
+        sleep(this.#stopTimeoutMs, false, { signal: timeout.signal }).catch(() => true),
+      ]);
+      timeout.abort();
       if (!stopped) {
         child.kill('SIGKILL');
         await this.#exited;
@@ -272,6 +279,7 @@ export class RedisServer {
   }
 
   async #launch(): Promise<void> {
+    if (this.#stopped) throw new RedisServerError('the server was stopped');
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--daemonize', 'no', '--logfile', ''];
     args.push(...(this.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
     this.#log = [];

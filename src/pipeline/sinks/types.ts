@@ -6,6 +6,13 @@ export interface SinkSummary {
   readonly batches: number;
   /** Bytes the sink wrote or held (0 for sinks that keep nothing). */
   readonly bytes: number;
+  /**
+   * Figures particular to a sink (a broker's retries, bytes on the wire, server memory;
+   * a file's fsync time): counts that the case sums over instances and runs.
+   */
+  readonly metrics?: Readonly<Record<string, number>>;
+  /** Per-batch write latency (sent to acknowledged), an encoded LatencyHistogram, for sinks that time their writes. */
+  readonly writeLatency?: string;
 }
 
 /**

@@ -1,0 +1,12 @@
+import { MetricsExporter } from '/work/main/src/pipeline/metrics/prometheus.ts';
+import { runPipelineCase } from '/work/main/src/pipeline/case.ts';
+const exporter = await MetricsExporter.start({ port: 0 });
+console.error(exporter.url);
+const spec = { scenario: 'encode', dataset: 'orders', codec: 'json', variant: 'async', batchSize: 100, workers: 0, records: 5000 };
+exporter.planned(1); exporter.caseStarted(spec);
+let scraped = '';
+const result = await runPipelineCase(spec, { repetitions: 2, warmup: 1, seed: 1, source: undefined, sink: 'null', sinkSettings: { fileDir: '/tmp', slowRecordsPerSec: 1 }, capacity: undefined, yieldEveryMs: 10, memorySampleMs: 10 }, { onMeter: (m, s) => exporter.track(m, s) });
+exporter.caseEnded(result);
+scraped = await (await fetch(exporter.url)).text();
+process.stdout.write(scraped);
+await exporter.close();

@@ -170,3 +170,26 @@ export function brotliQuality(result: ResultFile): number {
   const quality = result.meta.options.brotliQuality;
   return typeof quality === 'number' ? quality : 11;
 }
+
+export interface PrecisionSummary {
+  readonly measured: number;
+  readonly medianRme: number;
+  readonly worst?: { readonly id: string; readonly rme: number };
+}
+
+/** How precise the run was: the median rme over measured cases, and the worst case. */
+export function precisionSummary(result: ResultFile): PrecisionSummary {
+  const rmes = codecCases(result)
+    .flatMap((c) => (c.status === 'ok' && c.stats ? [{ id: c.id, rme: c.stats.rme }] : []))
+    .sort((a, b) => a.rme - b.rme);
+  const middle = rmes.length / 2;
+  const medianRme = rmes.length === 0 ? Number.NaN : rmes.length % 2 === 1 ? (rmes[Math.floor(middle)]?.rme ?? NaN) : ((rmes[middle - 1]?.rme ?? NaN) + (rmes[middle]?.rme ?? NaN)) / 2;
+  const worst = rmes.at(-1);
+  return { measured: rmes.length, medianRme, ...(worst ? { worst } : {}) };
+}
+
+export function precisionLine(result: ResultFile): string {
+  const { measured, medianRme, worst } = precisionSummary(result);
+  if (measured === 0) return 'no case was measured';
+  return `${measured} cases measured; median rme ±${medianRme.toFixed(2)}%${worst ? `, worst ±${worst.rme.toFixed(2)}% (${worst.id})` : ''}`;
+}

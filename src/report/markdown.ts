@@ -1,5 +1,5 @@
 import type { ResultFile } from '../results/types.js';
-import { brotliQuality, caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed } from './codec-tables.js';
+import { brotliQuality, caseError, precisionLine, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed } from './codec-tables.js';
 import { environmentLines } from './environment.js';
 import { FIDELITY_LEGEND, fidelityRows } from './fidelity-table.js';
 import { markdownTable } from './format.js';
@@ -34,6 +34,7 @@ export function codecMarkdown(result: ResultFile): string {
   }
   const failed = failedCases(result);
   if (failed.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], failed.map((c) => [c.id, c.status, caseError(c)]), ['l', 'l', 'l']), '');
+  parts.push('## Precision', '', precisionLine(result), '');
   parts.push('## Environment', '', ...environmentLines(result).map((l) => `- ${l}`), '');
   return parts.join('\n');
 }

@@ -1,5 +1,5 @@
 import type { ResultFile } from '../results/types.js';
-import { caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, splitCompressed } from './codec-tables.js';
+import { caseError, COMPRESSION_HEADER, precisionLine, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, splitCompressed } from './codec-tables.js';
 import { fidelityGrid } from './fidelity-table.js';
 import { textTable } from './format.js';
 
@@ -17,5 +17,6 @@ export function codecTerminalReport(result: ResultFile): string {
   }
   const failed = failedCases(result);
   if (failed.length > 0) parts.push(`\n${failed.length} case(s) without a measurement:`, ...failed.map((c) => `  ${c.id}: ${caseError(c)}`));
+  parts.push(`\n${precisionLine(result)}`);
   return parts.join('\n');
 }

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CaseResult, ResultFile } from '../results/types.js';
+import { summarize } from '../stats/summary.js';
+import { datasetTables, precisionSummary, rawRows, relativeRows } from './codec-tables.js';
+import { codecMarkdown } from './markdown.js';
+
+function okCase(codec: string, op: string, samples: number[], raw = 1000): CaseResult {
+  const stats = summarize(samples);
+  return {
+    id: `codec/log/${codec}/${op}/100`, suite: 'codec', dataset: 'log', codec, op, records: 100, unit: 'ns', status: 'ok', samples, stats,
+    throughput: { recordsPerSec: 100 / (stats.median / 1e9), bytesPerSec: raw / (stats.median / 1e9) },
+    bytes: { raw, gzip: raw / 2, brotli: raw / 4 },
+  };
+}
+
+const result: ResultFile = {
+  schema: 'serbench.result/v1',
+  complete: false,
+  meta: {
+    createdAt: '2026-11-25T00:00:00.000Z', git: { sha: null, dirty: false },
+    env: { node: 'v20', v8: '11', platform: 'linux', arch: 'x64', cpuModel: 'cpu', cpuCount: 2, totalMemBytes: 1 }, options: {},
+  },
+  cases: [
+    okCase('fast', 'encode', [100, 100, 110, 90]),
+    okCase('fast', 'decode', [200, 210, 190, 200]),
+    okCase('slow', 'encode', [300, 300, 330, 270], 2000),
+    { id: 'codec/log/slow/decode/100', suite: 'codec', dataset: 'log', codec: 'slow', op: 'decode', records: 100, unit: 'ns', status: 'failed', error: 'fidelity gate: boom', samples: [] },
+    okCase('memcpy', 'encode', [10, 10, 10, 10]),
+  ],
+};
+
+test('tables group cases by dataset and codec; relative figures divide by the best non-baseline codec', () => {
+  const [table] = datasetTables(result);
+  assert.ok(table);
+  assert.deepEqual(table.rows.map((r) => r.codec), ['fast', 'slow', 'memcpy']);
+  const relative = relativeRows(table);
+  assert.deepEqual(relative.map((r) => r[0]), ['fast', 'slow'], 'memcpy is not a competitor');
+  assert.deepEqual(relative[0]?.slice(1, 4), ['1.00×', '1.00×', '1.00×']);
+  assert.deepEqual(relative[1]?.slice(1, 4), ['3.00×', '–', '2.00×']);
+  const raw = rawRows(table);
+  assert.equal(raw[1]?.[2], 'failed');
+  assert.equal(raw[0]?.[3], '1', 'encode ns per record: 100 ns / 100 records');
+});
+
+test('precision summary: median rme over measured cases and the worst one', () => {
+  const summary = precisionSummary(result);
+  assert.equal(summary.measured, 4);
+  const rmes = result.cases.flatMap((c) => (c.status === 'ok' && c.stats ? [c.stats.rme] : [])).sort((a, b) => a - b);
+  assert.equal(summary.medianRme, ((rmes[1] ?? 0) + (rmes[2] ?? 0)) / 2);
+  assert.equal(summary.worst?.rme, rmes.at(-1));
+});
+
+test('the Markdown report names failed cases with their reason and flags an incomplete run', () => {
+  const markdown = codecMarkdown(result);
+  assert.match(markdown, /Incomplete run/);
+  assert.match(markdown, /\| codec\/log\/slow\/decode\/100 \| failed \| fidelity gate: boom \|/);
+  assert.match(markdown, /## Precision\n\n4 cases measured; median rme/);
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promtoolCheck, promtoolMissing } from '../pipeline/metrics/testing.js';
@@ -70,11 +70,15 @@ describe('bench:pipeline sink and service flags', () => {
   });
 
   it('without redis-server on PATH, --sink redis says how to get one in one line (exit 1)', async () => {
-    const run = await runPipeline(['--scenario', 'etl', '--sink', 'redis', '--records', '10', '--out', join(os.tmpdir(), 'serbench-unused.json')], {
-      env: { PATH: dirname(process.execPath) },
-    });
-    assert.equal(run.code, 1, run.stderr);
-    assert.equal(run.stderr, 'bench:pipeline: redis: redis-server not found on PATH: install it (Debian: apt-get install redis-server) or give --redis-url\n');
+    const emptyPath = mkdtempSync(join(os.tmpdir(), 'serbench-empty-path-'));
+    try {
+      const args = ['--scenario', 'etl', '--dataset', 'log', '--codec', 'json', '--variant', 'sync', '--batch', '10', '--sink', 'redis', '--records', '10'];
+      const run = await runPipeline([...args, '--out', join(emptyPath, 'unused.json')], { env: { PATH: emptyPath } });
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(run.stderr, 'bench:pipeline: redis: redis-server not found on PATH: install it (Debian: apt-get install redis-server) or give --redis-url\n');
+    } finally {
+      rmSync(emptyPath, { recursive: true, force: true });
+    }
   });
 });
 

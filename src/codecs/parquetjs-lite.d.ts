@@ -36,6 +36,7 @@ declare module 'parquetjs-lite' {
     readonly schema: ParquetSchema;
     /** The decoded footer (Thrift FileMetaData); `type` and `encodings` are Thrift enum numbers. */
     readonly metadata: {
+      readonly schema: ReadonlyArray<{ readonly name: string; readonly repetition_type?: number | null; readonly num_children?: number | null }>;
       readonly row_groups: ReadonlyArray<{
         readonly columns: ReadonlyArray<{ readonly meta_data?: { readonly type: number; readonly encodings?: readonly number[]; readonly path_in_schema: readonly string[] } }>;
       }>;

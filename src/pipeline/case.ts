@@ -192,13 +192,14 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
     collectGarbage();
     await measured.gc.take();
     measured.memory.start();
+    const startRssBytes = measured.memory.peakRssBytes;
     for (let i = 0; i < settings.repetitions; i++) {
       collectGarbage();
       await runOnce(true);
     }
     measured.memory.stop();
     const gc = await measured.gc.take();
-    return okCase(base, spec, plan, measured, gc);
+    return okCase(base, spec, plan, measured, gc, startRssBytes);
   } catch (thrown) {
     if (hooks.signal?.aborted || thrown instanceof PipelineAbortedError) throw thrown instanceof PipelineAbortedError ? thrown : new PipelineAbortedError(hooks.signal?.reason);
     return { ...base, status: 'failed', error: describeThrown(thrown), samples: [] };
@@ -218,6 +219,7 @@ function okCase(
   plan: PipelinePlan,
   measured: CaseMeasurements,
   mainGc: { count: number; pauseMs: number },
+  startRssBytes: number,
 ): CaseResult {
   const samples = measured.wallMs.map((ms) => (ms * 1e6) / spec.records);
   const stats = summarize(samples);
@@ -236,6 +238,7 @@ function okCase(
     mbPerSec: bytesPerSec / 1e6,
     latencyMs: { p50: measured.latency.percentileMs(50), p99: measured.latency.percentileMs(99) },
     peakRssBytes: measured.memory.peakRssBytes,
+    startRssBytes,
     peakHeapBytes: measured.memory.peakHeapBytes + workerHeap,
     gc: { count: mainGc.count + measured.workerGcCount, pauseMs: mainGc.pauseMs + measured.workerGcPauseMs },
     eventLoopDelayMs: { p99: measured.eventLoop.p99Ms() },

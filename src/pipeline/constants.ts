@@ -11,7 +11,7 @@ export const NO_CODEC = 'none';
 /** Every default of the pipeline core and suite, in one place. */
 export const PIPELINE_DEFAULTS = {
   seed: DEFAULT_SEED,
-  /** Records per case (each repetition moves all of them). */
+  /** Records per run (each repetition moves all of them) when the matrix block does not say. */
   records: 50_000,
   /** Timed repetitions per case: each one is a sample. */
   repetitions: 5,

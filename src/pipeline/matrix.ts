@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { PipelineRegistries } from './assemble.js';
 import type { CaseSpec } from './case.js';
-import { BATCH_SIZES, NO_CODEC } from './constants.js';
+import { BATCH_SIZES, NO_CODEC, PIPELINE_DEFAULTS } from './constants.js';
 import type { Variant } from './variants/types.js';
 import type { Registry } from '../registry.js';
 
@@ -14,24 +14,37 @@ export interface MatrixBlock {
   readonly batches: readonly number[];
   /** Worker counts for variants on worker threads. */
   readonly workers: readonly number[];
+  /** Records per run for this block's cases (--records overrides it). */
+  readonly records?: number;
 }
 
 /** Dimensions given on the command line; each one replaces that dimension in every block. */
-export type MatrixSelection = Partial<MatrixBlock>;
+export type MatrixSelection = Partial<Omit<MatrixBlock, 'records'>>;
 
-const PIPELINE_VARIANTS = ['sync', 'async', 'stream', 'workers', 'workers-sharded'];
+const MAIN_THREAD = ['sync', 'async', 'stream'];
+const WORKERS = ['workers', 'workers-sharded'];
+
+/** A codec block: the main-thread variants at one record and 1000 per batch, the worker pool at 1000. */
+function codecBlocks(scenarios: readonly string[], codecs: readonly string[]): MatrixBlock[] {
+  const common = { scenarios, datasets: ['orders'], codecs, records: 20_000 };
+  return [
+    { ...common, variants: ['bare', ...MAIN_THREAD], batches: [1, 1000], workers: [1, 2] },
+    { ...common, variants: WORKERS, batches: [1000], workers: [1, 2] },
+  ];
+}
 
 /**
  * The default matrix (a few minutes on two cores). Passthrough shows what each variant
- * costs by itself from one record per batch up; encode, decode and transcode show
- * codec work inside the pipeline at the two batch sizes that tell the story (1 and
- * 1000), with the bare codec loop as the reference. Parquet (parquetjs-lite, about
+ * costs by itself from one record per batch up, worker pools included; encode, decode
+ * and transcode show codec work inside the pipeline at one record and 1000 per batch,
+ * with the bare codec loop as the reference, and the worker pool at 1000 (passthrough
+ * already shows what a message per record costs). Parquet (parquetjs-lite, about
  * 10 000 records a second) is left to explicit runs.
  */
 export const DEFAULT_MATRIX: readonly MatrixBlock[] = [
-  { scenarios: ['passthrough'], datasets: ['log'], codecs: [NO_CODEC], variants: [...PIPELINE_VARIANTS, 'stream-workers'], batches: [1, 100, 1000], workers: [1, 2] },
-  { scenarios: ['encode', 'decode'], datasets: ['orders'], codecs: ['json', 'protobuf'], variants: ['bare', ...PIPELINE_VARIANTS], batches: [1, 1000], workers: [1, 2] },
-  { scenarios: ['transcode'], datasets: ['orders'], codecs: ['protobuf'], variants: ['bare', ...PIPELINE_VARIANTS], batches: [1, 1000], workers: [1, 2] },
+  { scenarios: ['passthrough'], datasets: ['log'], codecs: [NO_CODEC], variants: [...MAIN_THREAD, ...WORKERS, 'stream-workers'], batches: [1, 100, 1000], workers: [1, 2], records: 50_000 },
+  ...codecBlocks(['encode', 'decode'], ['json', 'protobuf']),
+  ...codecBlocks(['transcode'], ['protobuf']),
 ];
 
 /** Every registered name in every dimension, workers from 1 to the core count. */
@@ -48,6 +61,7 @@ export function fullMatrix(registries: PipelineRegistries, variants: Registry<Va
 
 function override(block: MatrixBlock, selection: MatrixSelection): MatrixBlock {
   return {
+    ...block,
     scenarios: selection.scenarios ?? block.scenarios,
     datasets: selection.datasets ?? block.datasets,
     codecs: selection.codecs ?? block.codecs,
@@ -65,7 +79,8 @@ function override(block: MatrixBlock, selection: MatrixSelection): MatrixBlock {
 export function expandMatrix(
   blocks: readonly MatrixBlock[],
   selection: MatrixSelection,
-  records: number,
+  /** Records per run for every case; undefined: each block's own, else PIPELINE_DEFAULTS.records. */
+  records: number | undefined,
   registries: PipelineRegistries,
   variants: Registry<Variant>,
 ): CaseSpec[] {
@@ -79,7 +94,7 @@ export function expandMatrix(
             for (const variantName of block.variants) {
               const variant = variants.get(variantName);
               for (const workers of variant.threads === 'workers' ? block.workers : [0]) {
-                const spec: CaseSpec = { scenario: scenarioName, dataset, codec, variant: variantName, batchSize, workers, records };
+                const spec: CaseSpec = { scenario: scenarioName, dataset, codec, variant: variantName, batchSize, workers, records: records ?? block.records ?? PIPELINE_DEFAULTS.records };
                 const key = JSON.stringify(spec);
                 if (!cases.has(key)) cases.set(key, spec);
               }

@@ -10,7 +10,8 @@ export interface PipelineSuiteOptions {
   /** `--full`: every registered name in every dimension instead of the default blocks. */
   readonly full: boolean;
   readonly quick: boolean;
-  readonly records: number;
+  /** Records per run for every case; undefined: the matrix block's own (see DEFAULT_MATRIX). */
+  readonly records: number | undefined;
   readonly repetitions: number;
   readonly warmup: number;
   readonly warmupMs: number;
@@ -40,7 +41,7 @@ export function resolvePipelineOptions(input: PipelineSuiteInput = {}): Pipeline
     selection: input.selection ?? {},
     full: input.full ?? false,
     quick,
-    records: input.records ?? scale.records,
+    records: input.records ?? (quick ? PIPELINE_DEFAULTS.quick.records : undefined),
     repetitions: input.repetitions ?? scale.repetitions,
     warmup: input.warmup ?? scale.warmup,
     warmupMs: input.warmupMs ?? scale.warmupMs,

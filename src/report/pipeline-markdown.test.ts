@@ -32,6 +32,8 @@ function pipelineCase(variant: string, batchSize: number, workers: number, recor
       scenario: 'decode',
       sink: 'null',
       runMs: 100,
+      repetitions: 1,
+      startRssBytes: 9e7,
       cpuMs: 100,
       cpuCores: 1,
       gcPauseShare: extra.gcShare ?? 0.01,
@@ -92,7 +94,7 @@ describe('pipeline reports', () => {
       ['workers', 'sync'],
     );
     const markdown = pipelineMarkdown(result);
-    assert.match(markdown, /batch 1000: \*\*workers-sharded ×2\*\* \(300\.0 krec\/s\); then workers ×2 90% \(postMessage 12 µs per batch\), sync 67% \(holds the event loop \(p99 480 ms\)\)/);
+    assert.match(markdown, /batch 1000: \*\*workers-sharded ×2\*\* \(300\.0 krec\/s\); then workers ×2 90% \(postMessage 12 µs per batch\), sync 67% \(holds the event loop for whole runs \(p99 480 ms\)\)/);
   });
 
   it('renders the Markdown and terminal reports with every section', () => {
@@ -101,6 +103,8 @@ describe('pipeline reports', () => {
       assert.ok(markdown.includes(heading), heading);
     }
     assert.match(markdown, /Incomplete run/);
+    assert.match(markdown, /\| sync \| 1000 \| main \| 200\.0 krec\/s \| 1\.0 \| 80% \|/);
+    assert.match(markdown, /\| 95\.37 MiB \| 9\.54 MiB \|/, 'peak RSS and what the case added');
     assert.match(markdown, /transform stage failed: boom/);
     const terminal = pipelineTerminalReport(result);
     assert.match(terminal, /decode · orders · protobuf — null sink, 1000 records/);

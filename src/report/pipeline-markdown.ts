@@ -34,6 +34,7 @@ export const PIPELINE_TABLE_HEADER = [
   'GC',
   'event loop p99',
   'peak RSS',
+  'RSS +',
   'peak heap',
   'postMessage/batch',
   'rme',
@@ -45,7 +46,7 @@ export function pipelineTableRows(group: PipelineGroup): string[][] {
     String(row.batchSize),
     workersLabel(row.workers),
     rate(row.recordsPerSec),
-    fixed(row.mbPerSec, 1),
+    row.codec === 'none' ? dash : fixed(row.mbPerSec, 1),
     percent(relativeToBare(row, group)),
     ms(row.latencyP50Ms),
     ms(row.latencyP99Ms),
@@ -53,6 +54,7 @@ export function pipelineTableRows(group: PipelineGroup): string[][] {
     percent(row.gcShare),
     ms(row.eventLoopP99Ms),
     formatBytes(row.peakRssBytes),
+    Number.isFinite(row.rssGrowthBytes) ? formatBytes(Math.max(0, row.rssGrowthBytes)) : dash,
     formatBytes(row.peakHeapBytes),
     row.postMessageUsPerBatch > 0 ? `${fixed(row.postMessageUsPerBatch, 1)} µs` : dash,
     `±${fixed(row.rme, 1)}%`,
@@ -80,6 +82,7 @@ export const PIPELINE_LEGEND =
   '`CPU cores`: CPU time of the process (worker threads included) ÷ wall time, so 2.00 is both cores busy. ' +
   '`GC`: collector pause ÷ wall time, summed over threads (perf_hooks gc entries). ' +
   '`event loop p99`: the main thread’s event-loop delay; a run that never yields shows its own length there. ' +
+  '`peak RSS` is the whole process (it keeps what earlier cases left); `RSS +` is what this case added to it. ' +
   '`postMessage/batch`: main-thread time to hand one batch to a worker (structured clone of records; byte batches are transferred). ' +
   '`rme`: relative margin of error of the mean of the per-repetition samples (95%). workers `main`: no worker threads.';
 

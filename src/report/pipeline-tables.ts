@@ -23,7 +23,11 @@ export interface PipelineRow {
   readonly gcShare: number;
   readonly eventLoopP99Ms: number;
   readonly peakRssBytes: number;
+  /** Peak RSS less RSS when the timed runs began: what this case added to the process. */
+  readonly rssGrowthBytes: number;
   readonly peakHeapBytes: number;
+  /** Mean wall time of a run (whole run() calls), ms. */
+  readonly runMs: number;
   /** Main-thread microseconds per batch in postMessage (worker variants that post batches). */
   readonly postMessageUsPerBatch: number;
   /** Relative margin of error of the samples' mean, percent. */
@@ -67,7 +71,9 @@ function toRow(c: CaseResult, m: PipelineMetrics): PipelineRow {
     gcShare: Number.isFinite(gcShare) ? gcShare : num(m.gc?.pauseMs) / wallMs,
     eventLoopP99Ms: num(m.eventLoopDelayMs?.p99),
     peakRssBytes: num(m.peakRssBytes),
+    rssGrowthBytes: num(m.peakRssBytes) - num(m.startRssBytes),
     peakHeapBytes: num(m.peakHeapBytes),
+    runMs: wallMs / num(m.repetitions),
     postMessageUsPerBatch: num(m.postMessageMsPerBatch) * 1000,
     rme: num(c.stats?.rme),
   };
@@ -185,7 +191,8 @@ export function crossingRows(groups: readonly PipelineGroup[]): CrossingRow[] {
   );
 }
 
-const HOLDS_LOOP_MS = 50;
+/** An event-loop delay this long is worth a mention even when the run did yield. */
+const SLOW_LOOP_MS = 100;
 const HEAVY_GC = 0.1;
 
 /** The most telling cost of a row, in words (or '' when nothing stands out). */
@@ -193,7 +200,9 @@ export function tellingCost(row: PipelineRow): string {
   const costs: string[] = [];
   if (row.postMessageUsPerBatch > 0) costs.push(`postMessage ${formatUs(row.postMessageUsPerBatch)} per batch`);
   if (row.gcShare >= HEAVY_GC) costs.push(`GC ${(row.gcShare * 100).toFixed(0)}% of wall time`);
-  if (row.eventLoopP99Ms >= HOLDS_LOOP_MS) costs.push(`holds the event loop (p99 ${row.eventLoopP99Ms.toFixed(0)} ms)`);
+  // A delay as long as half a run means the run held the loop (sync, bare); the monitor cannot see more.
+  if (row.eventLoopP99Ms >= 0.5 * row.runMs && row.eventLoopP99Ms >= 10) costs.push(`holds the event loop for whole runs (p99 ${row.eventLoopP99Ms.toFixed(0)} ms)`);
+  else if (row.eventLoopP99Ms >= SLOW_LOOP_MS) costs.push(`event loop p99 ${row.eventLoopP99Ms.toFixed(0)} ms`);
   return costs.join(', ');
 }
 

@@ -14,10 +14,12 @@ after(() => sandbox.close());
 
 /** What each one did before its guard, and what the user reads now. */
 const expected: Array<[RegExp, string, RegExp]> = [
-  [/^parquet-(190055|202598|347154|390104|403764|412549)\./, 'hung or filled the heap on a forged RLE run length (found in a 500,000-input run)', /corrupt Parquet page: an RLE run claims \d+ values where only \d+ remain/],
+  [/^parquet-(190055|202598|347154|390104|403764|412549)\./, 'hung or filled the heap on a forged RLE run length (found in a 500,000-input run)', /corrupt Parquet (page|column '[\w.]+'): an RLE run/],
+  [/^parquet-11068\./, 'hung in the Thrift reader on a forged map size in the footer (found in a 700,000-input run)', /corrupt Parquet footer: its metadata has a (map|list) of \d+/],
   [/^parquet-\d+\./, 'hung on a forged page value count or page size', /corrupt Parquet column '[\w.]+': a page (claims \d+ values|at byte \d+ claims)/],
   [/^parquet-hyparquet-(19|396|508|598)\./, 'killed the process with an unhandled rejection after decode failed', /corrupt Parquet metadata: row group 0 has a column|not a Parquet file/],
-  [/^parquet-hyparquet-(8381|9185)\./, 'hung on a forged page value count', /corrupt Parquet column '[\w.]+': the page header at byte \d+/],
+  [/^parquet-hyparquet-(8381|9185)\./, 'hung on a forged page value count', /corrupt Parquet column '[\w.]+': (the page header at byte \d+|an RLE run)/],
+  [/^parquet-hyparquet-22221\./, 'filled the heap on a forged RLE run in a v2 page\'s levels (found in a 700,000-input run)', /corrupt Parquet column '[\w.]+': an RLE run claims \d+ values where only \d+ remain \(in its levels\)/],
   [/^arrow-(86|269)\./, 'hung allocating gigabytes on a forged FlatBuffers vector length', /corrupt Arrow IPC data: .* count \d+ does not fit/],
   [/^arrow-980\./, 'hung allocating gigabytes on forged list offsets', /corrupt Arrow data: list 0 spans offsets/],
   [/^avro-/, 'hung allocating gigabytes on a forged array block count', /corrupt Avro data: an array block claims \d+ items of at least \d+ bytes each, but only \d+ bytes are left/],

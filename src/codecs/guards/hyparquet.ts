@@ -15,7 +15,7 @@ export async function readParquetObjectsSafely(file: ArrayBuffer): Promise<Recor
   try {
     const metadata = parquetMetadata(file);
     checkColumnPaths(metadata);
-    checkParquetPages(new Uint8Array(file), chunksOf(metadata.row_groups));
+    checkParquetPages(new Uint8Array(file), chunksOf(metadata.row_groups, metadata.schema));
     return (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
   } catch (thrown) {
     // hyparquet's Thrift reader says only "thrift unhandled type: 13" of a damaged footer or page header.

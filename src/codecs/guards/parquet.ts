@@ -1,6 +1,6 @@
 import type { ParquetReader, ParquetSchema } from 'parquetjs-lite';
 import { describeThrown } from '../types.js';
-import { checkParquetPages, chunksOf } from './parquet-pages.js';
+import { checkParquetPages, checkThriftStruct, chunksOf } from './parquet-pages.js';
 
 const MAGIC = 'PAR1';
 /** PAR1, then at the end: 4-byte footer length and PAR1. */
@@ -33,6 +33,12 @@ export function checkParquetEnvelope(bytes: Uint8Array): void {
   const room = bytes.length - ENVELOPE_BYTES;
   if (footerLength > room) throw new Error(`corrupt Parquet footer: it claims ${footerLength} bytes of metadata, but the file has only ${room} bytes between its magic numbers`);
   if (footerLength === 0) throw new Error('corrupt Parquet footer: its metadata length is 0');
+  try {
+    checkThriftStruct(bytes, bytes.length - 8 - footerLength, bytes.length - 8);
+  } catch (error) {
+    // Both libraries' Thrift readers loop over a forged list size before they fail.
+    throw new Error(`corrupt Parquet footer: its metadata ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
@@ -81,7 +87,7 @@ const DICTIONARY_ENCODINGS = new Set([2, 8]);
  */
 export function checkParquetjsFile(bytes: Uint8Array, reader: Pick<ParquetReader, 'schema' | 'metadata'>, expected: ParquetSchema): void {
   checkParquetjsSchema(reader.schema, expected);
-  checkParquetPages(bytes, chunksOf(reader.metadata.row_groups));
+  checkParquetPages(bytes, chunksOf(reader.metadata.row_groups, reader.metadata.schema));
   for (const group of reader.metadata.row_groups) {
     for (const column of group.columns) {
       const meta = column.meta_data;

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { checkRleRuns } from './parquet-pages.js';
 
 /**
  * parquetjs-lite's RLE/bit-packed hybrid decoder (repetition and definition levels,
@@ -26,34 +27,6 @@ interface RleModule {
 
 const HARDENED = Symbol.for('serbench.parquetjs-lite.rle-hardened');
 
-function fail(detail: string): never {
-  throw new Error(`corrupt Parquet page: ${detail}`);
-}
-
-/** Walks the run headers a decodeValues(count) call would read, without allocating. */
-export function checkRleRuns(buffer: Uint8Array, start: number, count: number, bitWidth: number): void {
-  let offset = start;
-  let left = count;
-  while (left > 0) {
-    let header = 0;
-    let scale = 1;
-    for (let i = 0; ; i++) {
-      if (offset >= buffer.length) fail(`an RLE run header at byte ${offset} lies past the end of the page`);
-      if (i === 5) fail(`an RLE run header at byte ${offset} is longer than 5 bytes`);
-      const b = buffer[offset++] ?? 0;
-      header += (b & 0x7f) * scale;
-      scale *= 128;
-      if ((b & 0x80) === 0) break;
-    }
-    const bitPacked = header % 2 === 1;
-    const run = bitPacked ? Math.floor(header / 2) * 8 : Math.floor(header / 2);
-    if (run === 0) fail(`an RLE run of 0 values at byte ${offset}`);
-    if (run > left + 7) fail(`an RLE run claims ${run} values where only ${left} remain`);
-    offset += bitPacked ? (bitWidth * run) / 8 : Math.ceil(bitWidth / 8);
-    left -= run;
-  }
-}
-
 /** Puts the run check in front of parquetjs-lite's RLE decoder (once per process; the module is shared). */
 export function hardenParquetjsRle(): void {
   const rle = createRequire(import.meta.url)('parquetjs-lite/lib/codec/rle.js') as RleModule;
@@ -62,7 +35,7 @@ export function hardenParquetjsRle(): void {
   rle.decodeValues = function decodeValuesChecked(type, cursor, count, opts) {
     const bitWidth = opts.bitWidth ?? 0;
     const start = cursor.offset + (opts.disableEnvelope ? 0 : 4);
-    checkRleRuns(cursor.buffer, start, count, bitWidth);
+    checkRleRuns(cursor.buffer, start, cursor.buffer.length, count, bitWidth);
     return original.call(this, type, cursor, count, opts);
   };
   rle[HARDENED] = true;

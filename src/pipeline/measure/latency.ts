@@ -10,8 +10,8 @@ const HIGHEST_NS = 3_600_000_000_000;
 /**
  * Per-batch latency in an HDR histogram (3 significant digits), recorded in
  * nanoseconds and read back in milliseconds. Backed by WebAssembly memory: call
- * `destroy()` when done; a destroyed histogram reads as empty (an exporter may still
- * hold a finished run's meter).
+ * `destroy()` when done; a destroyed histogram reads as empty and ignores new values
+ * (an exporter may still hold a finished run's meter, a late message may still arrive).
  */
 export class LatencyHistogram {
   readonly #histogram: hdr.Histogram;
@@ -29,11 +29,13 @@ export class LatencyHistogram {
   }
 
   recordMs(ms: number): void {
+    if (this.#destroyed) return;
     const ns = Math.round(ms * 1e6);
     this.#histogram.recordValue(ns < 0 ? 0 : ns > HIGHEST_NS ? HIGHEST_NS : ns);
   }
 
   add(other: LatencyHistogram): void {
+    if (this.#destroyed || other.#destroyed) return;
     this.#histogram.add(other.#histogram);
   }
 

@@ -115,10 +115,14 @@ export class RedisSink implements Sink {
   #confirmedBatches = 0;
   /** Whether the latest attempt to settle failed: a retry then waits first, otherwise the server is back. */
   #lastAttemptFailed = false;
+  /** An attempt failed and its batch has not been retried yet: nothing new is sent until it has. */
+  #failedInFlight = false;
   #readyCount = 0;
   /** Batches handed to the sink again after they were written (rejected by id on their first attempt). */
   #repeatedBatches = 0;
   #lastConnectionError: Error | undefined;
+  /** The latency histogram is gone: replies that still arrive are not timed. */
+  #closed = false;
   #wireBaseline = { out: 0, in: 0 };
 
   private constructor(url: string, context: SinkContext) {
@@ -158,6 +162,13 @@ export class RedisSink implements Sink {
       batch.kind === 'bytes'
         ? Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength)
         : Buffer.from(batch.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    // A batch behind a failed one waits until that one has landed: were it to land first,
+    // the failed one could no longer be told apart from a lost one (see #settleAll).
+    if (this.#failedInFlight) return this.#settleAll().then(() => this.#send(batch, payload));
+    return this.#send(batch, payload);
+  }
+
+  #send(batch: Batch, payload: Buffer): Promise<void> | undefined {
     const entry: Entry = { seq: batch.seq, id: streamId(batch.seq), payload, sentAt: now(), outcome: Promise.resolve(undefined) };
     entry.outcome = this.#attempt(entry);
     this.#inFlight.push(entry);
@@ -185,6 +196,7 @@ export class RedisSink implements Sink {
       await this.#client.quit();
       return { ...this.#counter.summary(), metrics: { ...this.#figures }, writeLatency: this.#latency.encode() };
     } finally {
+      this.#closed = true;
       this.#client.disconnect();
       this.#latency.destroy();
     }
@@ -196,10 +208,13 @@ export class RedisSink implements Sink {
     return this.#client.xadd(this.key, entry.id, 'd', entry.payload).then(
       () => {
         this.#lastAttemptFailed = false;
+        // Timed when the reply arrives, not when the sink gets round to settling the batch.
+        if (!this.#closed) this.#latency.recordMs(now() - entry.sentAt);
         return undefined;
       },
       (thrown: unknown) => {
         this.#lastAttemptFailed = true;
+        this.#failedInFlight = true;
         return thrown instanceof Error ? thrown : new Error(describeThrown(thrown));
       },
     );
@@ -209,7 +224,7 @@ export class RedisSink implements Sink {
     const head = this.#inFlight[0] as Entry;
     if ((await head.outcome) === undefined) {
       this.#inFlight.shift();
-      this.#confirm(head);
+      this.#confirm();
       return;
     }
     await this.#settleAll();
@@ -224,22 +239,24 @@ export class RedisSink implements Sink {
     const entries = this.#inFlight.splice(0);
     const outcomes = await Promise.all(entries.map((entry) => entry.outcome));
     for (const [index, entry] of entries.entries()) await this.#deliver(entry, outcomes[index]);
+    this.#failedInFlight = false;
   }
 
   async #deliver(entry: Entry, firstError: Error | undefined): Promise<void> {
     let error = firstError;
     for (let retry = 0; ; retry++) {
-      if (error === undefined) return this.#confirm(entry);
+      if (error === undefined) return this.#confirm();
       if (isIdNotAbove(error)) {
         const landed = await this.#client.xrange(this.key, entry.id, entry.id).then(
           (found) => found.length > 0,
           () => undefined, // could not look: retry
         );
         if (landed === true) {
+          this.#latency.recordMs(now() - entry.sentAt);
           this.#figures.duplicatesRejected++;
           // On its first attempt: the batch itself came twice, not a retry of a write that landed.
           if (retry === 0 && error === firstError) this.#repeatedBatches++;
-          return this.#confirm(entry);
+          return this.#confirm();
         }
         if (landed === false) throw new Error(`redis sink: batch ${entry.seq} can no longer be written in order (a later batch is already in the stream)`);
       }
@@ -252,9 +269,8 @@ export class RedisSink implements Sink {
     }
   }
 
-  #confirm(entry: Entry): void {
+  #confirm(): void {
     this.#confirmedBatches++;
-    this.#latency.recordMs(now() - entry.sentAt);
   }
 
   #wireTotals(): { out: number; in: number } {

@@ -187,6 +187,7 @@ export class WorkerPool {
   fail(error: PipelineError): void {
     if (this.#failure) return;
     this.#failure = error;
+    this.#meter = undefined;
     for (const waiter of [...this.#spaceWaiters.splice(0), ...this.#idleWaiters.splice(0)]) waiter.reject(error);
     this.#gathering?.reject(error);
     this.#gathering = undefined;
@@ -228,6 +229,7 @@ export class WorkerPool {
   #onMessage(slot: Slot, message: FromWorker): void {
     switch (message.type) {
       case 'ack':
+        if (this.#failure) return;
         slot.inFlight--;
         this.#inFlight--;
         this.#meter?.record(message.count, message.encodedBytes, message.latencyMs, now());

@@ -6,7 +6,7 @@ const server = await RedisServer.start({ durable: true });
 const drill = new RedisRestartDrill(server, 50);
 try {
   for (const variant of process.argv.slice(2)) {
-    const spec = { scenario: 'etl', dataset: 'orders', codec: 'json', variant, batchSize: 100, workers: variant.startsWith('workers') ? 2 : 0, records: 20000 };
+    const spec = { scenario: 'etl', dataset: 'orders', codec: 'json', variant, batchSize: 100, workers: variant.includes('workers') ? 2 : 0, records: 20000 };
     const t0 = Date.now();
     const result = await runPipelineCase(spec, { repetitions: 1, warmup: 0, seed: 1, source: undefined, sink: 'redis', sinkSettings: { fileDir: '/tmp', slowRecordsPerSec: 1, redisUrl: server.url, redisKeepStreams: true }, capacity: undefined, yieldEveryMs: 10, memorySampleMs: 10 }, { onMeter: (meter, s) => drill.attach(meter, caseId(s)) });
     console.log(variant, Date.now() - t0, 'ms', result.status, result.status !== 'ok' ? result.error : JSON.stringify(result.pipeline?.sinkMetrics), JSON.stringify(result.pipeline?.sinkWriteLatencyMs), drill.restartsOf(caseId(spec)), drill.errors);

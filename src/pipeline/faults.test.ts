@@ -54,6 +54,32 @@ describe('faults', () => {
     });
   }
 
+  // First, while the shared pool is healthy: the fault tests below each end a pool.
+  it('a full worker pool blocks the producer until a worker acknowledges', async () => {
+    const pool = await pools.acquire(1);
+    try {
+      await pool.configure(testPlan({ scenario: 'passthrough', workers: 1, capacity: 2, sink: 'slow', sinkSettings: { fileDir: '/unused', slowRecordsPerSec: 20 } }));
+      const meter = new PipelineMeter();
+      pool.begin(meter);
+      const batch = (seq: number) => ({ kind: 'records', seq, count: 1, bornAt: 0, encodedBytes: 0, records: [{ ip: String(seq) }] }) as const;
+      assert.equal(pool.submit(batch(0)), undefined);
+      assert.equal(pool.submit(batch(1)), undefined);
+      const third = pool.submit(batch(2));
+      assert.ok(third instanceof Promise, 'a third batch waits for room');
+      let admitted = false;
+      void third.then(() => (admitted = true));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(admitted, false, 'the slow sink has not acknowledged yet');
+      await third;
+      assert.ok(meter.batches >= 1, 'room came from an acknowledgement');
+      await pool.end();
+      await pool.stats();
+      meter.destroy();
+    } finally {
+      await pools.release(pool);
+    }
+  });
+
   it('workers: a transform that throws on a worker stops the run, naming the stage and the worker', async () => {
     const plan = testPlan({ scenario: 'decode', codec: 'json', records: 400, batchSize: 20, workers: 1, capacity: 2, fault: { stage: 'transform', atBatch: 2, kind: 'throw' } });
     await assert.rejects(runOnce(plan, 'workers', { pools }), isStageError('transform', /injected fault at batch 2 \(worker 0\)/));
@@ -79,31 +105,6 @@ describe('faults', () => {
       meter.destroy();
     } finally {
       await pool.terminate();
-    }
-  });
-
-  it('a full worker pool blocks the producer until a worker acknowledges', async () => {
-    const pool = await pools.acquire(1);
-    try {
-      await pool.configure(testPlan({ scenario: 'passthrough', workers: 1, capacity: 2, sink: 'slow', sinkSettings: { fileDir: '/unused', slowRecordsPerSec: 20 } }));
-      const meter = new PipelineMeter();
-      pool.begin(meter);
-      const batch = (seq: number) => ({ kind: 'records', seq, count: 1, bornAt: 0, encodedBytes: 0, records: [{ ip: String(seq) }] }) as const;
-      assert.equal(pool.submit(batch(0)), undefined);
-      assert.equal(pool.submit(batch(1)), undefined);
-      const third = pool.submit(batch(2));
-      assert.ok(third instanceof Promise, 'a third batch waits for room');
-      let admitted = false;
-      void third.then(() => (admitted = true));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      assert.equal(admitted, false, 'the slow sink has not acknowledged yet');
-      await third;
-      assert.ok(meter.batches >= 1, 'room came from an acknowledgement');
-      await pool.end();
-      await pool.stats();
-      meter.destroy();
-    } finally {
-      await pools.release(pool);
     }
   });
 });

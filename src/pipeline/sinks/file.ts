@@ -46,13 +46,15 @@ export class FileSink implements Sink {
 
   write(batch: Batch): Promise<void> | undefined {
     const chunk = batch.kind === 'bytes' ? batch.bytes : Buffer.from(batch.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    let written = chunk.byteLength;
     if (batch.kind === 'bytes') {
       const header = Buffer.allocUnsafe(4);
       header.writeUInt32LE(chunk.byteLength);
       this.#queue(header);
+      written += header.byteLength;
     }
     this.#queue(chunk);
-    this.#counter.count(batch, chunk.byteLength);
+    this.#counter.count(batch, written);
     if (this.#syncEachBatch) return this.#flushAndSync();
     return this.#pendingBytes >= FLUSH_BYTES ? this.#flush() : undefined;
   }

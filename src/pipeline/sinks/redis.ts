@@ -46,6 +46,9 @@ function isIdNotAbove(error: Error): boolean {
   return /equal or smaller than the target stream top item/i.test(error.message);
 }
 
+/** 1 when the stream has an entry with this id: XRANGE on the server, so the payload does not cross the wire again. */
+const ENTRY_EXISTS = "return #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])";
+
 function streamId(seq: number): string {
   // Ids start above 0-0, which XADD does not accept.
   return `${seq + 1}-0`;
@@ -247,8 +250,8 @@ export class RedisSink implements Sink {
     for (let retry = 0; ; retry++) {
       if (error === undefined) return this.#confirm();
       if (isIdNotAbove(error)) {
-        const landed = await this.#client.xrange(this.key, entry.id, entry.id).then(
-          (found) => found.length > 0,
+        const landed = await this.#client.eval(ENTRY_EXISTS, 1, this.key, entry.id).then(
+          (found) => found === 1,
           () => undefined, // could not look: retry
         );
         if (landed === true) {

@@ -1,5 +1,6 @@
 import type { ResultFile } from '../results/types.js';
 import { environmentLines } from './environment.js';
+import { sinkMarkdown } from './pipeline-sinks.js';
 import { formatBytes, formatRate, markdownTable } from './format.js';
 import {
   batchVerdicts,
@@ -126,6 +127,7 @@ export function pipelineMarkdown(result: ResultFile): string {
       '',
     );
   }
+  parts.push(...sinkMarkdown(result));
   const missing = unmeasuredPipelineCases(result);
   if (missing.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], missing.map((c) => [c.id, c.status, c.reason]), ['l', 'l', 'l']), '');
   parts.push('## Environment', '', ...environmentLines(result).map((line) => `- ${line}`), '');

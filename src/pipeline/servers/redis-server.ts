@@ -283,7 +283,9 @@ export class RedisServer {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--daemonize', 'no', '--logfile', ''];
     args.push(...(this.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
     this.#log = [];
-    const child = spawn(this.executable, args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: a terminal's Ctrl-C goes to the suite, which stops the
+    // server once it has written what finished, rather than to the server mid-case.
+    const child = spawn(this.executable, args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.#child = child;
     installExitHook();
     live.add(this);

@@ -7,8 +7,7 @@ import { redisServerMissing } from './redis-server.js';
 
 /** `{ skip: reason }` when redis-server is not on PATH, for describe()/it() options. */
 export function redisTestOptions(): { skip?: string } {
-  const missing = redisServerMissing();
-  return missing ? { skip: `redis-server not installed: ${missing}` } : {};
+  return redisServerMissing() ? { skip: 'redis-server not installed (not on PATH; Debian: apt-get install redis-server)' } : {};
 }
 
 /** True while `pid` runs; a zombie (ended, not yet reaped: some container inits never reap) counts as ended. */

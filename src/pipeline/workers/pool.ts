@@ -12,9 +12,14 @@ import type { FromWorker, ToWorker, WorkerData } from './messages.js';
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 
-/** The parent's Node flags, less those a worker rejects (`--input-type` is for --eval input only). */
-function workerExecArgv(): string[] {
-  return process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+/**
+ * A worker inherits the parent's Node flags unless told otherwise, and V8 flags
+ * (--single-threaded-gc, --max-semi-space-size) are process-wide anyway; but it
+ * rejects `--input-type` (for --eval input only), so that one is filtered out when present.
+ */
+function workerExecArgv(): { execArgv?: string[] } {
+  const filtered = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+  return filtered.length === process.execArgv.length ? {} : { execArgv: filtered };
 }
 
 export interface PoolOptions {
@@ -212,7 +217,7 @@ export class WorkerPool {
 
   #spawn(index: number): void {
     const workerData: WorkerData = { index, memorySampleMs: this.#options.memorySampleMs };
-    const worker = new Worker(BOOTSTRAP, { workerData, execArgv: workerExecArgv() });
+    const worker = new Worker(BOOTSTRAP, { workerData, ...workerExecArgv() });
     const slot: Slot = { index, worker, inFlight: 0 };
     this.#slots.push(slot);
     this.#live++;

@@ -1,3 +1,4 @@
+import { CODEC_SUITE_DEFAULTS } from '../../suite/options.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { validateResult } from '../../results/read.js';
@@ -74,7 +75,7 @@ describe('loaded result files', () => {
 
 describe('reproduce commands', () => {
   test('only flags that differ from the defaults, after a checkout of the run commit', () => {
-    assert.deepEqual(codecBenchFlags({ datasets: [], codecs: ['json', 'protobuf'], ops: ['encode', 'decode'], records: 1000, seed: 7, timeMs: 2400, rounds: 5, quick: false }), ['--codec', 'json,protobuf', '--seed', '7', '--rounds', '5']);
+    assert.deepEqual(codecBenchFlags({ datasets: [], codecs: ['json', 'protobuf'], ops: ['encode', 'decode'], records: 1000, seed: 7, timeMs: CODEC_SUITE_DEFAULTS.timeMs, rounds: 5, quick: false }), ['--codec', 'json,protobuf', '--seed', '7', '--rounds', '5']);
     const lines = reproduceCommands(codecResult(), 'results/my run.json');
     assert.deepEqual(lines, ['git checkout 0123456789abcdef0123456789abcdef01234567', 'npm ci', 'npm run bench -- --quick', "npm run report -- 'results/my run.json'"]);
   });

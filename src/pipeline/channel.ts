@@ -40,6 +40,11 @@ export class Channel<T> implements AsyncIterable<T> {
     return this.#closed;
   }
 
+  /** A receiver is waiting: the next send goes straight to it. */
+  get hasWaitingReceiver(): boolean {
+    return this.#receivers.length > 0;
+  }
+
   /** Senders currently blocked on a full buffer. */
   get blockedSenders(): number {
     return this.#senders.length;

@@ -68,6 +68,9 @@ export const PIPELINE_DEFAULTS = {
   workerTerminateTimeoutMs: 5_000,
 } as const;
 
+/** Batches this large go depth-first through the async runner's channels (see stages.ts). */
+export const DEPTH_FIRST_MIN_RECORDS = 64;
+
 /** The default channel capacity for a batch size (see recordsInFlightPerChannel). */
 export function defaultCapacity(batchSize: number): number {
   const capacity = Math.ceil(PIPELINE_DEFAULTS.recordsInFlightPerChannel / batchSize);

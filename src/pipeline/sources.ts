@@ -71,13 +71,16 @@ export async function memoryBytesSource(dataset: Dataset, shard: Shard, seed: nu
     encoded.push({ bytes: await codec.encode(records), count });
   }
   return {
-    *batches(transferable) {
-      for (let i = 0; i < encoded.length; i++) {
-        const { bytes: stored, count } = encoded[i] as { bytes: Uint8Array; count: number };
-        // A fresh buffer per batch stands for bytes just read from a socket or a file.
-        const bytes = transferable ? new Uint8Array(stored) : stored;
-        yield { kind: 'bytes', seq: firstSeq + i, count, bornAt: now(), encodedBytes: bytes.byteLength, bytes } satisfies Batch;
-      }
+    batches(transferable) {
+      // Moving a buffer to a worker detaches it here, so a run that transfers gets fresh
+      // copies, all made now: a variant calls batches() before its clock starts.
+      const run = transferable ? encoded.map(({ bytes, count }) => ({ bytes: new Uint8Array(bytes), count })) : encoded;
+      return (function* () {
+        for (let i = 0; i < run.length; i++) {
+          const { bytes, count } = run[i] as { bytes: Uint8Array; count: number };
+          yield { kind: 'bytes', seq: firstSeq + i, count, bornAt: now(), encodedBytes: bytes.byteLength, bytes } satisfies Batch;
+        }
+      })();
     },
   };
 }

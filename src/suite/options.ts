@@ -50,7 +50,7 @@ export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
   warmupMs: 200,
   rounds: 3,
   minSampleMs: 2,
-  maxSamples: 300,
+  maxSamples: 600,
   quick: false,
   brotliQuality: 11,
   compression: [],

@@ -14,7 +14,9 @@ export interface ScenarioContext {
 export interface BatchSource {
   /**
    * The batches of one run. `transferable`: byte payloads must own their whole
-   * ArrayBuffer, because they will be moved to another thread (and detached here).
+   * ArrayBuffer, because they will be moved to another thread (and detached here); the
+   * fresh copies that takes are made in this call, which variants make before their
+   * clock starts.
    */
   batches(transferable: boolean): Iterator<Batch>;
 }

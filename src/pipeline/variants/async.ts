@@ -22,7 +22,7 @@ export const asyncVariant: Variant = {
         const sink = await parts.createSink(0, scope.signal);
         const tasks = [
           scope.task('source', () => sourceStage(source.batches(false), toTransform, plan.yieldEveryMs)),
-          scope.task('transform', () => transformStage(toTransform, parts.transform, toSink)),
+          scope.task('transform', () => transformStage(toTransform, parts.transform, toSink, plan.yieldEveryMs)),
           scope.task('sink', () => sinkStage(toSink, sink, meter)),
         ];
         return { sinks: await finishRun(scope, tasks, sink) };

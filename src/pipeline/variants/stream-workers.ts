@@ -36,10 +36,11 @@ export const streamWorkersVariant: Variant = {
     return {
       async run({ scope, meter }) {
         scope.onStop((error) => pool.fail(error));
+        const batches = source.batches(true);
         const startedAt = now();
         try {
           pool.begin(meter);
-          await pipeline(new BatchReadable(source.batches(true), plan.capacity, plan.yieldEveryMs), poolWritable(pool, plan.capacity), { signal: scope.signal });
+          await pipeline(new BatchReadable(batches, plan.capacity, plan.yieldEveryMs), poolWritable(pool, plan.capacity), { signal: scope.signal });
           return await finishPoolRun(pool, startedAt, pool.postMessageMs);
         } catch (thrown) {
           const error = PipelineStageError.wrap('worker', thrown);

@@ -40,10 +40,10 @@ export const workersVariant: Variant = {
     return {
       async run({ scope, meter }) {
         scope.onStop((error) => pool.fail(error));
+        const batches = source.batches(true);
         const startedAt = now();
         try {
           pool.begin(meter);
-          const batches = source.batches(true);
           let yieldAt = startedAt + plan.yieldEveryMs;
           for (;;) {
             let next: IteratorResult<Batch>;

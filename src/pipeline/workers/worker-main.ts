@@ -97,6 +97,8 @@ async function runShard(): Promise<void> {
   let batches = 0;
   let encodedBytes = 0;
   let progressAt = now() + PROGRESS_EVERY_MS;
+  const yieldEveryMs = currentParts().plan.yieldEveryMs;
+  let yieldAt = now() + yieldEveryMs;
   try {
     const iterator = source.batches(false);
     for (;;) {
@@ -119,6 +121,12 @@ async function runShard(): Promise<void> {
         post({ type: 'progress', records, batches, encodedBytes });
         records = batches = encodedBytes = 0;
         progressAt = at + PROGRESS_EVERY_MS;
+      }
+      // Like the main thread's sources: give this thread's event loop a turn now and then
+      // (V8 runs some of its garbage collector's work as tasks there).
+      if (at >= yieldAt) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yieldAt = now() + yieldEveryMs;
       }
     }
     post({ type: 'shard-done', records, batches, encodedBytes, latency: latency.encode() });

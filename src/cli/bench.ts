@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { compressedCodecNames, createCompressorRegistry } from '../codecs/compression.js';
 import { addCodecPlugins } from '../codecs/plugins.js';
 import { createCodecRegistry } from '../codecs/registry.js';
@@ -8,7 +7,7 @@ import { writeCodecReports } from '../report/write-codec-reports.js';
 import { codecTerminalReport } from '../report/terminal.js';
 import { createMeta } from '../results/env.js';
 import { RESULT_SCHEMA, type ResultFile } from '../results/types.js';
-import { writeJsonAtomic } from '../results/write.js';
+import { writeResultFiles } from '../results/write.js';
 import { planSuite } from '../suite/codec-suite.js';
 import { ALL_CODECS, CODEC_OPS, DEFAULT_SUITE_CODECS, MEMCPY, resolveCodecSuiteOptions, selectSuiteCodecs, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
 import { runSupervisedSuite } from '../suite/supervisor.js';
@@ -109,9 +108,6 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
   };
 }
 
-function timestampForFile(date: Date): string {
-  return date.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
-}
 
 /** `npm run bench`: the codec suite, its result file, reports and terminal table. */
 export async function runBenchCommand(argv: readonly string[]): Promise<number> {
@@ -162,7 +158,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
       cases,
       ...(probed ? { fidelity: probed } : {}),
     };
-    const written = writeResult(result, out);
+    const written = writeResultFiles(result, { out, dir: RESULTS_DIR, prefix: 'codec', latest: 'latest.json' });
     const reports = writeCodecReports(result, reportsDir);
     process.stdout.write(`${codecTerminalReport(result)}\n\n`);
     process.stdout.write(`result: ${written.join(', ')}\nreports: ${reports.join(', ')}\n`);
@@ -172,16 +168,4 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   } finally {
     interrupt.dispose();
   }
-}
-
-function writeResult(result: ResultFile, out: string | undefined): string[] {
-  if (out) {
-    writeJsonAtomic(out, result);
-    return [out];
-  }
-  const stamped = join(RESULTS_DIR, `codec-${timestampForFile(new Date(result.meta.createdAt))}.json`);
-  const latest = join(RESULTS_DIR, 'latest.json');
-  writeJsonAtomic(stamped, result);
-  writeJsonAtomic(latest, result);
-  return [stamped, latest];
 }

@@ -11,7 +11,7 @@ import { pipelineMarkdown } from '../report/pipeline-markdown.js';
 import { pipelineTerminalReport } from '../report/pipeline-terminal.js';
 import { createMeta } from '../results/env.js';
 import { RESULT_SCHEMA, type CaseResult, type PipelineMetrics, type ResultFile } from '../results/types.js';
-import { writeFileAtomic, writeJsonAtomic } from '../results/write.js';
+import { writeFileAtomic, writeResultFiles } from '../results/write.js';
 import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, shardFlag, stringFlag, type ParsedFlags } from './args.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
@@ -156,10 +156,6 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
-function timestampForFile(date: Date): string {
-  return date.toISOString().replace(/:/g, '-');
-}
-
 function caseLine(result: CaseResult, seconds: number): string {
   const p = result.pipeline;
   const took = `(${seconds.toFixed(1)} s)`;
@@ -228,7 +224,7 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
       meta: createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: specs.length }),
       cases: outcome.cases.map((result) => live.annotate(result)),
     };
-    const written = writeResult(result, command.out);
+    const written = writeResultFiles(result, { out: command.out, dir: RESULTS_DIR, prefix: 'pipeline', latest: 'pipeline-latest.json' });
     const reportPath = join(command.reportsDir, 'pipeline.md');
     writeFileAtomic(reportPath, pipelineMarkdown(result));
     const page = writeRunPage(command.reportsDir, { result, source: written[0] as string }, 'pipeline');
@@ -241,16 +237,4 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
     await services?.close();
     interrupt.dispose();
   }
-}
-
-function writeResult(result: ResultFile, out: string | undefined): string[] {
-  if (out) {
-    writeJsonAtomic(out, result);
-    return [out];
-  }
-  const stamped = join(RESULTS_DIR, `pipeline-${timestampForFile(new Date(result.meta.createdAt))}.json`);
-  const latest = join(RESULTS_DIR, 'pipeline-latest.json');
-  writeJsonAtomic(stamped, result);
-  writeJsonAtomic(latest, result);
-  return [stamped, latest];
 }

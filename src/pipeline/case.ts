@@ -122,7 +122,7 @@ class CaseMeasurements {
   destroy(): void {
     this.latency.destroy();
     this.gc.stop();
-    this.eventLoop.disable();
+    this.eventLoop.endRun();
     this.memory.stop();
     this.sinks.destroy();
   }
@@ -156,7 +156,7 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
     const scope = new RunScope(hooks.signal);
     try {
       if (timed) {
-        measured.eventLoop.enable();
+        await measured.eventLoop.startRun();
         measured.cpu.start();
       }
       const startedAt = now();
@@ -170,7 +170,7 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
       // A run that held the loop is recorded by the delay monitor only when its overdue
       // timer finally fires: give it that turn before the monitor stops.
       await delay(1);
-      measured.eventLoop.disable();
+      measured.eventLoop.endRun();
       measured.wallMs.push(wallMs);
       measured.encodedBytes += meter.encodedBytes;
       measured.postMessageMs += outcome.postMessageMs ?? 0;

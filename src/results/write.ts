@@ -21,3 +21,25 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 1)}\n`);
 }
+
+/** An ISO time as a file-name-safe stamp (`:` becomes `-`; milliseconds kept, so runs do not collide). */
+export function timestampForFile(date: Date): string {
+  return date.toISOString().replace(/:/g, '-');
+}
+
+/**
+ * Writes a suite's result: to `out` when given, otherwise to
+ * `<dir>/<prefix>-<time>.json` and `<dir>/<latest>` (the copy reports read by default).
+ * Returns the paths written.
+ */
+export function writeResultFiles(result: { readonly meta: { readonly createdAt: string } }, target: { readonly out?: string | undefined; readonly dir: string; readonly prefix: string; readonly latest: string }): string[] {
+  if (target.out) {
+    writeJsonAtomic(target.out, result);
+    return [target.out];
+  }
+  const stamped = join(target.dir, `${target.prefix}-${timestampForFile(new Date(result.meta.createdAt))}.json`);
+  const latest = join(target.dir, target.latest);
+  writeJsonAtomic(stamped, result);
+  writeJsonAtomic(latest, result);
+  return [stamped, latest];
+}

@@ -11,7 +11,7 @@ import { writeResultFiles } from '../results/write.js';
 import { planSuite } from '../suite/codec-suite.js';
 import { ALL_CODECS, CODEC_OPS, DEFAULT_SUITE_CODECS, MEMCPY, resolveCodecSuiteOptions, selectSuiteCodecs, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
 import { runSupervisedSuite } from '../suite/supervisor.js';
-import { resumableCases } from '../suite/resume.js';
+import { mergeResumed, resumableCases } from '../results/resume.js';
 import { checkNames, integerFlag, listFlag, parseFlags, shardFlag, stringFlag } from './args.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
@@ -120,7 +120,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   const datasets = createDatasetRegistry();
   const codecs = await addCodecPlugins(createCodecRegistry(), command.plugins);
   const plans = planSuite(options, datasets, codecs);
-  const resumed = command.resume ? resumableCases(command.resume, plans) : [];
+  const resumed = command.resume ? resumableCases(command.resume, plans.map((p) => p.id)) : [];
   const resumedIds = new Set(resumed.map((c) => c.id));
   if (command.resume) process.stderr.write(`resume: keeping ${resumed.length} finished case(s) of ${command.resume}, running ${plans.length - resumed.length}\n`);
   const progress = createProgress();
@@ -146,8 +146,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
       },
     );
     progress.done();
-    const measured = new Map(outcome.cases.map((c) => [c.id, c]));
-    const cases = plans.flatMap((p) => resumed.find((c) => c.id === p.id) ?? measured.get(p.id) ?? []);
+    const cases = mergeResumed(plans, resumed, outcome.cases);
     const complete = !outcome.interrupted && cases.every((c) => c.status === 'ok');
     const selectedCodecs = codecs.select(options.codecs.filter((c) => c !== MEMCPY));
     const probed = fidelity && !outcome.interrupted && selectedCodecs.length > 0 ? await probeCodecs(selectedCodecs) : undefined;

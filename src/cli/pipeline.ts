@@ -11,6 +11,8 @@ import { pipelineMarkdown } from '../report/pipeline-markdown.js';
 import { pipelineTerminalReport } from '../report/pipeline-terminal.js';
 import { createMeta } from '../results/env.js';
 import { RESULT_SCHEMA, type CaseResult, type PipelineMetrics, type ResultFile } from '../results/types.js';
+import { caseId } from '../pipeline/case.js';
+import { mergeResumed, resumableCases } from '../results/resume.js';
 import { writeFileAtomic, writeResultFiles } from '../results/write.js';
 import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, shardFlag, stringFlag, type ParsedFlags } from './args.js';
 import { UsageError } from './errors.js';
@@ -44,6 +46,7 @@ const FLAGS = {
   quick: { type: 'boolean' },
   full: { type: 'boolean' },
   out: { type: 'string' },
+  resume: { type: 'string' },
   'reports-dir': { type: 'string' },
   shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -72,12 +75,14 @@ function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]
   --full            every scenario, dataset, codec, variant, batch size ${BATCH_SIZES.join('/')} and worker count (hours)
   --shard I/N       run the I-th of N slices of the matrix
   --out FILE        result file (default results/pipeline-<time>.json and results/pipeline-latest.json)
+  --resume FILE     keep the finished cases of an earlier (interrupted) result file, run the rest
   --reports-dir DIR where reports go (default reports/: pipeline.md and index.html)`;
 }
 
 export interface PipelineCommand {
   readonly options: PipelineSuiteOptions;
   readonly out?: string;
+  readonly resume?: string;
   readonly reportsDir: string;
   readonly help: boolean;
   readonly metricsPort?: number;
@@ -123,6 +128,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
   return {
     options,
     ...(out ? { out } : {}),
+    ...optional('resume', stringFlag(parsed, 'resume')),
     reportsDir: stringFlag(parsed, 'reports-dir') ?? REPORTS_DIR,
     help: parsed.values.help === true,
     ...optional('metricsPort', services.metricsPort),
@@ -191,8 +197,12 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
   }
   const { options } = command;
   const all = expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants);
-  const specs = shardCases(all, options.shard);
-  if (specs.length === 0) throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
+  const planned = shardCases(all, options.shard).map((spec) => ({ spec, id: caseId(spec) }));
+  if (planned.length === 0) throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
+  const resumed = command.resume ? resumableCases(command.resume, planned.map((p) => p.id)) : [];
+  const resumedIds = new Set(resumed.map((c) => c.id));
+  const specs = planned.filter((p) => !resumedIds.has(p.id)).map((p) => p.spec);
+  if (command.resume) process.stderr.write(`resume: keeping ${resumed.length} finished case(s) of ${command.resume}, running ${specs.length}\n`);
 
   const progress = createProgress();
   const interrupt = onInterrupt((message) => progress.log(message));
@@ -218,11 +228,12 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
       },
     });
     progress.done();
+    const cases = mergeResumed(planned, resumed, outcome.cases.map((result) => live.annotate(result)));
     const result: ResultFile = {
       schema: RESULT_SCHEMA,
-      complete: outcome.complete,
-      meta: createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: specs.length }),
-      cases: outcome.cases.map((result) => live.annotate(result)),
+      complete: outcome.complete && cases.length === planned.length && cases.every((c) => c.status === 'ok'),
+      meta: createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: planned.length, ...optional('resumedFrom', command.resume) }),
+      cases,
     };
     const written = writeResultFiles(result, { out: command.out, dir: RESULTS_DIR, prefix: 'pipeline', latest: 'pipeline-latest.json' });
     const reportPath = join(command.reportsDir, 'pipeline.md');
@@ -230,9 +241,9 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
     const page = writeRunPage(command.reportsDir, { result, source: written[0] as string }, 'pipeline');
     process.stdout.write(`${pipelineTerminalReport(result)}\n\n`);
     process.stdout.write(`result: ${written.join(', ')}\nreports: ${reportPath}, ${page}\n`);
-    process.stdout.write(`${outcome.cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${outcome.complete ? '' : ' (incomplete)'}\n`);
+    process.stdout.write(`${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${outcome.complete ? '' : ' (incomplete)'}\n`);
     if (outcome.interrupted) return INTERRUPTED_EXIT_CODE;
-    return outcome.cases.some((c) => c.status === 'failed') ? 1 : 0;
+    return cases.some((c) => c.status === 'failed') ? 1 : 0;
   } finally {
     await services?.close();
     interrupt.dispose();

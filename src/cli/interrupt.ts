@@ -16,7 +16,7 @@ export function onInterrupt(notify: (message: string) => void = (m) => process.s
       notify(`${name} again: exiting now`);
       process.exit(130);
     }
-    notify(`${name}: stopping after the current case and writing what finished (again to exit now)`);
+    notify(`${name}: stopping the current case and writing what finished (again to exit now)`);
     controller.abort(new Error(`interrupted by ${name}`));
   };
   process.on('SIGINT', handler);

@@ -191,6 +191,8 @@ export function crossingRows(groups: readonly PipelineGroup[]): CrossingRow[] {
   );
 }
 
+/** Runs shorter than this are too short to tell holding the loop from yielding every 10 ms. */
+const HOLD_VISIBLE_RUN_MS = 50;
 /** An event-loop delay this long is worth a mention even when the run did yield. */
 const SLOW_LOOP_MS = 100;
 const HEAVY_GC = 0.1;
@@ -200,8 +202,9 @@ export function tellingCost(row: PipelineRow): string {
   const costs: string[] = [];
   if (row.postMessageUsPerBatch > 0) costs.push(`postMessage ${formatUs(row.postMessageUsPerBatch)} per batch`);
   if (row.gcShare >= HEAVY_GC) costs.push(`GC ${(row.gcShare * 100).toFixed(0)}% of wall time`);
-  // A delay as long as half a run means the run held the loop (sync, bare); the monitor cannot see more.
-  if (row.eventLoopP99Ms >= 0.5 * row.runMs && row.eventLoopP99Ms >= 10) costs.push(`holds the event loop for whole runs (p99 ${row.eventLoopP99Ms.toFixed(0)} ms)`);
+  // A delay as long as half a run means the run held the loop (sync, bare) — when runs are long
+  // enough to tell that from the monitor's own 10 ms ticks.
+  if (row.runMs >= HOLD_VISIBLE_RUN_MS && row.eventLoopP99Ms >= 0.5 * row.runMs) costs.push(`holds the event loop for whole runs (p99 ${row.eventLoopP99Ms.toFixed(0)} ms)`);
   else if (row.eventLoopP99Ms >= SLOW_LOOP_MS) costs.push(`event loop p99 ${row.eventLoopP99Ms.toFixed(0)} ms`);
   return costs.join(', ');
 }

@@ -27,6 +27,15 @@ function send(out: Channel<Batch>, batch: Batch): Promise<void> | undefined {
   return wait ?? (handoff ? Promise.resolve() : undefined);
 }
 
+/** The source's next batch; what the source throws is named as the source stage's failure. */
+export function nextBatch(batches: Iterator<Batch>): IteratorResult<Batch> {
+  try {
+    return batches.next();
+  } catch (thrown) {
+    throw PipelineStageError.wrap('source', thrown);
+  }
+}
+
 /** Walks the source into a channel, yielding to the event loop every `yieldEveryMs`. */
 export async function sourceStage(batches: Iterator<Batch>, out: Channel<Batch>, yieldEveryMs: number): Promise<void> {
   let yieldAt = now() + yieldEveryMs;

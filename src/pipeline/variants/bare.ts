@@ -1,5 +1,6 @@
 import { PipelineStageError } from '../errors.js';
 import type { Batch } from '../types.js';
+import { nextBatch } from '../stages.js';
 import type { Variant } from './types.js';
 
 /**
@@ -29,12 +30,7 @@ export const bareVariant: Variant = {
         let count = 0;
         let encodedBytes = 0;
         for (;;) {
-          let next: IteratorResult<Batch>;
-          try {
-            next = batches.next();
-          } catch (thrown) {
-            throw PipelineStageError.wrap('source', thrown);
-          }
+          const next = nextBatch(batches);
           if (next.done === true) break;
           let out: Batch;
           try {

@@ -1,6 +1,6 @@
 import { now } from '../clock.js';
 import { abortError, PipelineStageError } from '../errors.js';
-import { closeSink } from '../stages.js';
+import { closeSink, nextBatch } from '../stages.js';
 import type { Batch } from '../types.js';
 import type { Variant } from './types.js';
 
@@ -22,12 +22,7 @@ export const syncVariant: Variant = {
           const batches = source.batches(false);
           for (;;) {
             if (scope.signal.aborted) throw scope.error ?? abortError(scope.signal);
-            let next: IteratorResult<Batch>;
-            try {
-              next = batches.next();
-            } catch (thrown) {
-              throw PipelineStageError.wrap('source', thrown);
-            }
+            const next = nextBatch(batches);
             if (next.done === true) break;
             let batch: Batch;
             try {

@@ -1,7 +1,8 @@
 import { now } from '../clock.js';
 import { PipelineStageError } from '../errors.js';
 import { splitShards } from '../sources.js';
-import type { Batch, PipelinePlan } from '../types.js';
+import { nextBatch } from '../stages.js';
+import type { PipelinePlan } from '../types.js';
 import type { WorkerPool } from '../workers/pool.js';
 import type { RunOutcome, Variant, VariantResources } from './types.js';
 
@@ -46,12 +47,7 @@ export const workersVariant: Variant = {
           pool.begin(meter);
           let yieldAt = startedAt + plan.yieldEveryMs;
           for (;;) {
-            let next: IteratorResult<Batch>;
-            try {
-              next = batches.next();
-            } catch (thrown) {
-              throw PipelineStageError.wrap('source', thrown);
-            }
+            const next = nextBatch(batches);
             if (next.done === true) break;
             const wait = pool.submit(next.value);
             if (wait) await wait;

@@ -9,7 +9,7 @@ import { defaultCapacity } from './constants.js';
 import { PipelineAbortedError } from './errors.js';
 import { CpuClock } from './measure/cpu.js';
 import { EventLoopDelay } from './measure/event-loop.js';
-import { collectGarbage, GcObserver } from './measure/gc.js';
+import { collectGarbage, collectYoungGarbage, GcObserver } from './measure/gc.js';
 import { LatencyHistogram } from './measure/latency.js';
 import { MemorySampler } from './measure/memory.js';
 import { PipelineMeter } from './meter.js';
@@ -186,15 +186,16 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
   try {
     const parts = assemble(plan, registries);
     prepared = await variant.prepare(parts, { pools });
+    collectGarbage();
     const warmupUntil = now() + settings.warmupMs;
     for (let i = 0; i < settings.warmup || now() < warmupUntil; i++) await runOnce(false);
     measured.gc.start();
-    collectGarbage();
+    collectYoungGarbage();
     await measured.gc.take();
     measured.memory.start();
     const startRssBytes = measured.memory.peakRssBytes;
     for (let i = 0; i < settings.repetitions; i++) {
-      collectGarbage();
+      collectYoungGarbage();
       await runOnce(true);
     }
     measured.memory.stop();

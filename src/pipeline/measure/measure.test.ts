@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PipelineMeter } from '../meter.js';
-import { collectGarbage, GcObserver } from './gc.js';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { collectGarbage, collectYoungGarbage, GcObserver } from './gc.js';
 import { LatencyHistogram } from './latency.js';
 
 describe('measurement', () => {
@@ -43,6 +44,7 @@ describe('measurement', () => {
     gc.start();
     await gc.take();
     for (let i = 0; i < 20; i++) collectGarbage();
+    for (let i = 0; i < 20; i++) collectYoungGarbage();
     // The forced ones are not counted; the odd collection of whatever else runs may be.
     assert.ok((await gc.take()).count < 5);
     let keep: unknown[] = [];
@@ -54,5 +56,16 @@ describe('measurement', () => {
     gc.stop();
     assert.ok(totals.count > 0, 'allocation caused collections');
     assert.ok(totals.pauseMs > 0);
+  });
+
+  it('empties the young generation between repetitions without a full collection', () => {
+    const newSpaceUsed = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_used_size ?? 0;
+    let garbage: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) garbage.push({ i });
+    garbage = [];
+    const before = newSpaceUsed();
+    collectYoungGarbage();
+    assert.ok(newSpaceUsed() < before, `new space ${newSpaceUsed()} B after, ${before} B before`);
+    assert.equal(garbage.length, 0);
   });
 });

@@ -4,7 +4,7 @@ import { describeThrown } from '../../codecs/types.js';
 import { assemble, createPipelineRegistries, type PipelineParts } from '../assemble.js';
 import { now } from '../clock.js';
 import { PipelineStageError } from '../errors.js';
-import { collectGarbage, GcObserver } from '../measure/gc.js';
+import { collectGarbage, collectYoungGarbage, GcObserver } from '../measure/gc.js';
 import { LatencyHistogram } from '../measure/latency.js';
 import type { BatchSource } from '../scenarios/types.js';
 import type { Sink, SinkSummary } from '../sinks/types.js';
@@ -148,6 +148,7 @@ async function handle(message: Exclude<ToWorker, { type: 'batch' }>): Promise<vo
           throw stageError('source', thrown);
         }
       }
+      collectGarbage();
       post({ type: 'configured' });
       return;
     case 'clear':
@@ -177,8 +178,8 @@ async function handle(message: Exclude<ToWorker, { type: 'batch' }>): Promise<vo
       sampleHeapNow();
       const totals = await gc.take();
       post({ type: 'stats', stats: { gcCount: totals.count, gcPauseMs: totals.pauseMs, peakHeapBytes } });
-      // Between runs, like the main thread: each run starts from a settled heap (not counted as GC).
-      collectGarbage();
+      // Between runs, like the main thread: each run starts with an empty young generation (not counted as GC).
+      collectYoungGarbage();
       return;
     }
   }

@@ -1,12 +1,10 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { now } from '../clock.js';
-import { PipelineStageError } from '../errors.js';
 import type { Batch } from '../types.js';
 import type { WorkerPool } from '../workers/pool.js';
 import { BatchReadable } from './stream.js';
 import type { Variant } from './types.js';
-import { finishPoolRun, poolFor } from './workers.js';
+import { preparePoolRuns } from './pool-runs.js';
 
 /** A Writable that hands each batch to the pool: its callback waits while every worker is full. */
 function poolWritable(pool: WorkerPool, highWaterMark: number): Writable {
@@ -29,28 +27,11 @@ export const streamWorkersVariant: Variant = {
   name: 'stream-workers',
   description: 'a node:stream Readable piped into a Writable that feeds the worker_threads pool',
   threads: 'workers',
-  async prepare(parts, resources) {
-    const { plan } = parts;
-    const source = await parts.prepareSource({ start: 0, count: plan.records });
-    const pool = await poolFor(plan, resources, false);
-    return {
-      async run({ scope, meter }) {
-        scope.onStop((error) => pool.fail(error));
-        const batches = source.batches(true);
-        const startedAt = now();
-        try {
-          pool.begin(meter);
-          await pipeline(new BatchReadable(batches, plan.capacity, plan.yieldEveryMs), poolWritable(pool, plan.capacity), { signal: scope.signal });
-          return await finishPoolRun(pool, startedAt, pool.postMessageMs);
-        } catch (thrown) {
-          const error = PipelineStageError.wrap('worker', thrown);
-          scope.stop(error);
-          throw scope.error ?? error;
-        } finally {
-          scope.dispose();
-        }
-      },
-      close: () => resources.pools.release(pool),
-    };
-  },
+  prepare: (parts, resources) =>
+    preparePoolRuns(parts, resources, {
+      sharded: false,
+      stage: 'worker',
+      feed: (pool, batches, scope) =>
+        pipeline(new BatchReadable(batches, parts.plan.capacity, parts.plan.yieldEveryMs), poolWritable(pool, parts.plan.capacity), { signal: scope.signal }),
+    }),
 };

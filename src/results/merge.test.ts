@@ -64,3 +64,20 @@ test('an incomplete input makes the merged file incomplete', () => {
   const merged = mergeResults([{ label: 'a.json', result: file(['x']) }, { label: 'b.json', result: { ...file(['y']), complete: false } }]);
   assert.equal(merged.complete, false);
 });
+
+test('joined pipeline cases get a pipeline block that follows the joined samples', () => {
+  const withPipeline = (result: LoadedResult, recordsPerSec: number): LoadedResult => ({
+    ...result,
+    cases: result.cases.map((item) => ({ ...item, suite: 'pipeline', pipeline: { variant: 'sync', recordsPerSec, gc: { count: 1, pauseMs: 2 } } })),
+  });
+  const merged = mergeResults(
+    [
+      { label: 'p1.json', result: withPipeline(file(['x'], [10, 10, 10]), 1e8) },
+      { label: 'p2.json', result: withPipeline(file(['x'], [20, 20, 20, 20]), 5e7) },
+    ],
+    { concatSamples: true },
+  );
+  const pipeline = merged.cases[0]?.pipeline as { recordsPerSec: number; gc: unknown };
+  assert.equal(pipeline.recordsPerSec, 5e7);
+  assert.deepEqual(pipeline.gc, { count: 2, pauseMs: 4 });
+});

@@ -1,5 +1,6 @@
 import { summarize } from '../stats/summary.js';
 import type { LoadedCase, LoadedResult } from './read.js';
+import { mergePipelineBlocks } from './merge-pipeline.js';
 import { sampleSegments } from './segments.js';
 import type { Environment } from './types.js';
 
@@ -78,11 +79,13 @@ function joinCases(label: string, parts: readonly { label: string; item: LoadedC
   const base = okParts[0]?.item ?? first.item;
   const oldMedian = summarize(base.samples).median;
   const throughput = scaledThroughput(base, oldMedian, stats.median);
+  const pipeline = mergePipelineBlocks(okParts.flatMap((part) => (isRecord(part.item.pipeline) ? [{ block: part.item.pipeline, samples: part.item.samples }] : [])));
   const joined = {
     ...base,
     samples,
     stats,
     ...(throughput !== undefined ? { throughput } : {}),
+    ...(pipeline !== undefined ? { pipeline } : {}),
     extra: {
       ...(isRecord(base.extra) ? base.extra : {}),
       // Which file each run of samples came from, and the runs (each file's rounds, or the whole

@@ -146,11 +146,16 @@ function addedTime(compressed: CaseResult | undefined, plain: CaseResult | undef
   return `${sign}${formatDuration(Math.abs(added))} (${sign}${formatPercent((Math.abs(added) / median(plain)) * 100, 0)})`;
 }
 
+/** Bytes of one batch compressed, and of the same batch from the plain codec (NaN when it did not run). */
+export function compressionSizes(row: CompressionRow): { readonly compressed: number; readonly plain: number } {
+  return { compressed: size(row.compressed, 'raw'), plain: row.plain ? size(row.plain, 'raw') : Number.NaN };
+}
+
 /** One row per codec × compressor: compressed size, ratio to the plain codec's size, and the time compression adds. */
 export function compressionRows(rows: readonly CompressionRow[]): string[][] {
-  return rows.map(({ codec, compressor, compressed, plain }) => {
-    const compressedSize = size(compressed, 'raw');
-    const plainSize = plain ? size(plain, 'raw') : Number.NaN;
+  return rows.map((row) => {
+    const { codec, compressor, compressed, plain } = row;
+    const { compressed: compressedSize, plain: plainSize } = compressionSizes(row);
     const ratio = plainSize / compressedSize;
     return [
       codec,

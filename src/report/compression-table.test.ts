@@ -4,6 +4,7 @@ import { RESULT_SCHEMA, type CaseResult, type ResultFile } from '../results/type
 import { summarize } from '../stats/summary.js';
 import { compressionRows, compressorsOf, datasetTables, splitCompressed } from './codec-tables.js';
 import { codecMarkdown } from './markdown.js';
+import { codecSection } from './html/codec-section.js';
 import { codecTerminalReport } from './terminal.js';
 
 function okCase(codec: string, op: 'encode' | 'decode', medianNs: number, raw: number): CaseResult {
@@ -72,4 +73,17 @@ test('the Markdown and terminal reports show compressed codecs in their own tabl
   assert.match(markdown, /\| json \| gzip-6 \| 19\.5 KiB \| 5\.00:1 \|/);
   assert.doesNotMatch(markdown.split('Compressed')[0] ?? '', /json-gzip-6/, 'not in the main table');
   assert.match(codecTerminalReport(run), /log compressed — size, ratio to uncompressed/);
+});
+
+test('the HTML page charts compressed sizes beside uncompressed ones and keeps them out of the size chart', () => {
+  const html = codecSection(run);
+  const count = (pattern: RegExp): number => (html.match(pattern) ?? []).length;
+  // json + gzip-6 and json + zstd-3 have their plain json beside them; protobuf ran only compressed.
+  assert.equal(count(/<rect class="bar [^"]*" data-series="plain"/g), 2);
+  assert.equal(count(/<rect class="bar [^"]*" data-series="compressed"/g), 3);
+  // The size chart has the plain json only (encoded, gzip, brotli).
+  assert.equal(count(/<rect class="bar [^"]*" data-series="(raw|gzip|brotli)"/g), 3);
+  assert.match(html, /<td[^>]*>\+2\.50 ms \(\+250%\)<\/td>/);
+  // Compressed codecs stay in the time charts: json and its two compressed forms, and protobuf + brotli.
+  assert.equal(count(/<rect class="bar [^"]*" data-series="encode"/g), 4);
 });

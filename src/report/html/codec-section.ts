@@ -1,5 +1,5 @@
 import type { ResultFile } from '../../results/types.js';
-import { datasetTables, RAW_HEADER, rawRows, type DatasetTable } from '../codec-tables.js';
+import { COMPRESSION_HEADER, compressionRows, compressionSizes, datasetTables, RAW_HEADER, rawRows, splitCompressed, type CompressionRow, type DatasetTable } from '../codec-tables.js';
 import { formatBytes, formatDuration, formatPercent } from '../format.js';
 import { barValues, renderBarChart, type BarRow } from './bar-chart.js';
 import { byteTickUnit } from './scale.js';
@@ -110,9 +110,52 @@ function memcpyNote(figures: readonly CodecFigures[]): string {
   return `<p class="note">Floor: <code>memcpy</code> copies a buffer the size of the JSON payload in ${escapeHtml(formatDuration(memcpy.encodeNs))} per batch (memory bandwidth; not a codec, so left out of “best”).</p>`;
 }
 
-/** One dataset: encode and decode bars, sizes, the size/time trade-off, and the full table. */
-export function datasetBlock(table: DatasetTable, profiles?: ProfileLinks): string {
+/** Bars of the compressed batch beside the uncompressed one, per codec × compressor. */
+export function compressionBarRows(compressed: readonly CompressionRow[]): BarRow[] {
+  const bar = (bytes: number) => (Number.isFinite(bytes) ? { value: bytes, text: formatBytes(bytes) } : 'not measured');
+  return compressed.map((row) => {
+    const sizes = compressionSizes(row);
+    return { label: `${row.codec} + ${row.compressor}`, values: [bar(sizes.plain), bar(sizes.compressed)] };
+  });
+}
+
+function compressionFigure(id: string, dataset: string, records: number, compressed: readonly CompressionRow[]): string {
+  if (compressed.length === 0) return '';
+  const rows = compressionBarRows(compressed);
+  const chart = renderBarChart({
+    id,
+    title: `${dataset}: batch size uncompressed and compressed, per codec and compressor`,
+    description: rows.map((r) => `${r.label}: ${r.values.map((v, i) => `${i === 0 ? 'uncompressed' : 'compressed'} ${typeof v === 'string' ? v : v.text}`).join(', ')}`).join('; '),
+    axisLabel: `bytes per batch of ${records} records`,
+    series: [
+      { key: 'plain', label: 'uncompressed' },
+      { key: 'compressed', label: 'compressed' },
+    ],
+    rows,
+    format: formatBytes,
+    scale: 'linear',
+    tickUnit: byteTickUnit(Math.max(...barValues(rows))),
+  });
+  return figure({
+    chart,
+    caption:
+      'Compressed codecs (--compression: encode then compress, decompress then decode). The table gives the size, the ratio of the uncompressed size to it, and the time compression adds to the uncompressed codec (difference of the medians). ' +
+      'Compressed codecs are in the time charts and the trade-off above, but not in the size chart: gzip or brotli over an already compressed batch says nothing.',
+    table: htmlTable(COMPRESSION_HEADER, compressionRows(compressed)),
+    tableVisible: true,
+    className: 'wide',
+  });
+}
+
+/**
+ * One dataset: encode and decode bars, sizes, the size/time trade-off, the compression
+ * table, and the full table. `compressed`: the rows of `table` that are a codec composed
+ * with a compressor (see splitCompressed), kept out of the size chart.
+ */
+export function datasetBlock(table: DatasetTable, profiles?: ProfileLinks, compressed: readonly CompressionRow[] = []): string {
   const figures = codecFigures(table);
+  const composed = new Set(compressed.map((row) => row.compressed.codec));
+  const plainFigures = figures.filter((f) => !composed.has(f.codec));
   const id = `codec-${slug(table.dataset)}-${table.records}`;
   const parts: string[] = [`<section class="dataset" id="${id}" aria-labelledby="${id}-h">`];
   parts.push(`<h3 id="${id}-h">${escapeHtml(table.dataset)} <small>${table.records} records per batch</small></h3>`);
@@ -133,7 +176,7 @@ export function datasetBlock(table: DatasetTable, profiles?: ProfileLinks): stri
     });
     parts.push(figure({ chart, caption: `${capitalise(op)} time per batch of ${table.records} records, relative to the fastest codec (1× is best; shorter is better). Each bar is labelled with its ratio and median.`, table: timeTable(figures, op) }));
   }
-  const sizeRows = sizeBarRows(figures);
+  const sizeRows = sizeBarRows(plainFigures);
   if (sizeRows.length > 0) {
     const chart = renderBarChart({
       id: `${id}-size`,
@@ -146,9 +189,10 @@ export function datasetBlock(table: DatasetTable, profiles?: ProfileLinks): stri
       scale: 'linear',
       tickUnit: byteTickUnit(Math.max(...barValues(sizeRows))),
     });
-    parts.push(figure({ chart, caption: 'Encoded size of one batch: as encoded (solid), after gzip level 6 (hatched) and brotli (dotted; quality 11, or 5 in --quick runs). Shorter is better.', table: sizeTable(figures) }));
+    parts.push(figure({ chart, caption: 'Encoded size of one batch: as encoded (solid), after gzip level 6 (hatched) and brotli (dotted; quality 11, or 5 in --quick runs). Shorter is better.', table: sizeTable(plainFigures) }));
   }
   parts.push(tradeOffFigure(`${id}-tradeoff`, table, figures));
+  parts.push(compressionFigure(`${id}-compression`, table.dataset, table.records, compressed));
   parts.push('</div>', memcpyNote(figures));
   parts.push(flamegraphLine(table.rows.flatMap((r) => [r.encode?.id, r.decode?.id].filter((id): id is string => id !== undefined)), profiles));
   parts.push(`<details class="all-figures"><summary>All figures for ${escapeHtml(table.dataset)}</summary>${htmlTable(RAW_HEADER, rawRows(table))}</details>`);
@@ -163,6 +207,6 @@ function capitalise(text: string): string {
 /** The codec suite part of the page; empty string when the result has no codec cases. */
 export function codecSection(result: ResultFile, profiles?: ProfileLinks): string {
   return datasetTables(result)
-    .map((table) => datasetBlock(table, profiles))
+    .map((table) => datasetBlock(table, profiles, splitCompressed(result, table).compressed))
     .join('\n');
 }

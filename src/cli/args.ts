@@ -67,6 +67,13 @@ export function parseInteger(label: string, value: string, range: { min: number;
   return number;
 }
 
+/** Seconds (decimals allowed) from a flag, in milliseconds; a UsageError names the flag and the range. */
+export function parseSeconds(label: string, value: string, range: { min: number; max: number }): number {
+  const seconds = /^\d*\.?\d+$/.test(value) ? Number(value) : NaN;
+  if (!(seconds >= range.min && seconds <= range.max)) throw new UsageError(`${label} must be a number of seconds from ${range.min} to ${range.max}, got '${value}'`);
+  return Math.round(seconds * 1000);
+}
+
 /** `--shard I/N`: this process runs the I-th (1-based) of N deterministic slices of the case matrix. */
 export function shardFlag(flags: ParsedFlags): { index: number; count: number } | undefined {
   const value = stringFlag(flags, 'shard');

@@ -26,6 +26,12 @@ describe('bench:pipeline flags', () => {
     assert.throws(() => parsePipelineFlags(['--batch', '0']), /--batch must be a whole number from 1/);
     assert.throws(() => parsePipelineFlags(['--out', 'x.txt']), /--out must name a .json file/);
     assert.throws(() => parsePipelineFlags(['--threads', '2']), /valid flags: --scenario/);
+    assert.throws(() => parsePipelineFlags(['--min-time', 'soon']), /^UsageError: --min-time must be a number of seconds from 0 to 3600, got 'soon'$/);
+  });
+
+  it('--min-time is seconds, 0 by default', () => {
+    assert.equal(parsePipelineFlags([]).options.minTimeMs, 0);
+    assert.equal(parsePipelineFlags(['--min-time', '2.5']).options.minTimeMs, 2500);
   });
 
   it('selects exactly one configuration when every dimension is given', () => {

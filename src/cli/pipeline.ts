@@ -14,7 +14,7 @@ import { RESULT_SCHEMA, type CaseResult, type PipelineMetrics, type ResultFile }
 import { caseId } from '../pipeline/case.js';
 import { mergeResumed, resumableCases } from '../results/resume.js';
 import { writeFileAtomic, writeResultFiles } from '../results/write.js';
-import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, shardFlag, stringFlag, type ParsedFlags } from './args.js';
+import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, parseSeconds, shardFlag, stringFlag, type ParsedFlags } from './args.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
 import { startPipelineServices, type PipelineServices } from './pipeline-services.js';
@@ -37,6 +37,7 @@ const FLAGS = {
   records: { type: 'string' },
   capacity: { type: 'string' },
   repetitions: { type: 'string' },
+  'min-time': { type: 'string' },
   seed: { type: 'string' },
   'slow-rate': { type: 'string' },
   fsync: { type: 'string' },
@@ -64,6 +65,7 @@ function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]
   --source KIND     memory | generate, where the scenario supports it (encode: generate; passthrough: memory)
   --records N       records per run (default ${PIPELINE_DEFAULTS.records}; --quick ${PIPELINE_DEFAULTS.quick.records})
   --repetitions N   timed runs per case, each one a sample (default ${PIPELINE_DEFAULTS.repetitions}; --quick ${PIPELINE_DEFAULTS.quick.repetitions})
+  --min-time S      repeat timed runs until they add up to S seconds (at least --repetitions of them; default 0)
   --capacity N      batches per channel and per worker queue (default: about ${PIPELINE_DEFAULTS.recordsInFlightPerChannel} records' worth)
   --slow-rate N     records a second the slow sink accepts (default ${PIPELINE_DEFAULTS.slowRecordsPerSec})
   --fsync POLICY    file sink: none (default) | batch (fdatasync after each batch)
@@ -87,6 +89,11 @@ export interface PipelineCommand {
   readonly help: boolean;
   readonly metricsPort?: number;
   readonly redisRestartAt?: number;
+}
+
+function secondsFlag(parsed: ParsedFlags, name: string): number | undefined {
+  const value = stringFlag(parsed, name);
+  return value === undefined ? undefined : parseSeconds(`--${name}`, value, { min: 0, max: 3600 });
 }
 
 /** Parses and checks the flags; every bad value is a UsageError naming the valid ones. */
@@ -116,6 +123,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     full: parsed.values.full === true,
     ...optional('records', integerFlag(parsed, 'records', { min: 1, max: 100_000_000 })),
     ...optional('repetitions', integerFlag(parsed, 'repetitions', { min: 1, max: 1000 })),
+    ...optional('minTimeMs', secondsFlag(parsed, 'min-time')),
     ...optional('capacity', integerFlag(parsed, 'capacity', { min: 1, max: 10_000_000 })),
     ...optional('seed', integerFlag(parsed, 'seed', { min: 0, max: 2 ** 32 - 1 })),
     ...optional('slowRecordsPerSec', integerFlag(parsed, 'slow-rate', { min: 1, max: 1_000_000_000 })),

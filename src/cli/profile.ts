@@ -10,7 +10,7 @@ import { defaultDiffDir, DiffInputError, runDiff } from '../profile/run-diff.js'
 import type { ProfileTarget } from '../profile/target.js';
 import { planCodecCases } from '../suite/matrix.js';
 import { CODEC_OPS, MEMCPY, type CodecOp } from '../suite/options.js';
-import { checkNames, integerFlag, listFlag, parseFlags, stringFlag, type FlagSpec, type ParsedFlags } from './args.js';
+import { checkNames, integerFlag, listFlag, parseFlags, parseSeconds, stringFlag, type FlagSpec, type ParsedFlags } from './args.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
 import { createProgress } from './progress.js';
@@ -37,7 +37,7 @@ Pipeline cases (any of these flags selects the pipeline suite; each case runs be
   --variant a,b  --scenario a,b  --batch N,M  --workers N,M  --sink NAME  (with --dataset, --codec, --records)
   a dimension not given takes one value: ${pipelineDefaultsLine()}
 Profiling:
-  --duration S      seconds each tool samples a codec case (default ${PROFILE_DEFAULTS.durationMs / 1000}); a pipeline case runs its records and repetitions
+  --duration S      seconds each tool samples a case (default ${PROFILE_DEFAULTS.durationMs / 1000}); a pipeline case repeats its timed runs at least this long (--min-time)
   --tools a,b       ${TOOL_NAMES.join(', ')} (default: all; 0x renders the cpu profiles, so it brings cpu)
   --out DIR         profiles directory (default ${PROFILE_DEFAULTS.outDir})
   --diff A B        compare the CPU profiles of two case directories: writes <out>/diffs/<name>/diff.html, diff.md
@@ -73,9 +73,7 @@ export type ProfileCommand =
 
 export function parseDuration(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const seconds = /^\d*\.?\d+$/.test(value) ? Number(value) : NaN;
-  if (!(seconds >= 0.1 && seconds <= 600)) throw new UsageError(`--duration must be a number of seconds from 0.1 to 600, got '${value}'`);
-  return Math.round(seconds * 1000);
+  return parseSeconds('--duration', value, { min: 0.1, max: 600 });
 }
 
 function codecTargets(parsed: ParsedFlags, seed: number): ProfileTarget[] {

@@ -9,6 +9,7 @@ import { defaultCapacity } from './constants.js';
 import { PipelineAbortedError } from './errors.js';
 import { CpuClock } from './measure/cpu.js';
 import { EventLoopDelay } from './measure/event-loop.js';
+import { PIPELINE_DEFAULTS } from './constants.js';
 import { collectGarbage, collectYoungGarbage, GcObserver } from './measure/gc.js';
 import { LatencyHistogram } from './measure/latency.js';
 import { MemorySampler } from './measure/memory.js';
@@ -37,6 +38,8 @@ export interface CaseSpec {
 /** What every case of a run shares. */
 export interface CaseSettings {
   readonly repetitions: number;
+  /** Timed runs continue until their run time adds up to this (at most PIPELINE_DEFAULTS.maxRepetitions). */
+  readonly minTimeMs: number;
   /** Untimed runs first: at least `warmup` of them, and until `warmupMs` have passed. */
   readonly warmup: number;
   readonly warmupMs: number;
@@ -194,7 +197,7 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
     await measured.gc.take();
     measured.memory.start();
     const startRssBytes = measured.memory.peakRssBytes;
-    for (let i = 0; i < settings.repetitions; i++) {
+    for (let i = 0; i < settings.repetitions || (measured.runMs < settings.minTimeMs && i < PIPELINE_DEFAULTS.maxRepetitions); i++) {
       collectYoungGarbage();
       await runOnce(true);
     }

@@ -15,6 +15,10 @@ export const PIPELINE_DEFAULTS = {
   records: 50_000,
   /** Timed repetitions per case: each one is a sample. */
   repetitions: 5,
+  /** Timed repetitions go on until they add up to this long (--min-time; 0: exactly `repetitions`). */
+  minTimeMs: 0,
+  /** However short the runs, --min-time stops adding repetitions here. */
+  maxRepetitions: 10_000,
   /**
    * Untimed repetitions first, at least this many and for at least warmupMs: a loop
    * over single records needs several hundred thousand iterations before V8's

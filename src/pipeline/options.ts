@@ -13,6 +13,8 @@ export interface PipelineSuiteOptions {
   /** Records per run for every case; undefined: the matrix block's own (see DEFAULT_MATRIX). */
   readonly records: number | undefined;
   readonly repetitions: number;
+  /** Timed runs continue until they add up to this long (at least `repetitions` of them). */
+  readonly minTimeMs: number;
   readonly warmup: number;
   readonly warmupMs: number;
   readonly seed: number;
@@ -43,6 +45,7 @@ export function resolvePipelineOptions(input: PipelineSuiteInput = {}): Pipeline
     quick,
     records: input.records ?? (quick ? PIPELINE_DEFAULTS.quick.records : undefined),
     repetitions: input.repetitions ?? scale.repetitions,
+    minTimeMs: input.minTimeMs ?? PIPELINE_DEFAULTS.minTimeMs,
     warmup: input.warmup ?? scale.warmup,
     warmupMs: input.warmupMs ?? scale.warmupMs,
     seed: input.seed ?? PIPELINE_DEFAULTS.seed,
@@ -69,6 +72,7 @@ export function caseSettings(options: PipelineSuiteOptions): CaseSettings {
   };
   return {
     repetitions: options.repetitions,
+    minTimeMs: options.minTimeMs,
     warmup: options.warmup,
     warmupMs: options.warmupMs,
     seed: options.seed,

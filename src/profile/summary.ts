@@ -61,7 +61,7 @@ export function selfTimeByPackage(table: SelfTimeTable, locate: Locate): Array<{
 function windowLine(manifest: SummaryInput['manifest']): string {
   const seconds = (manifest.durationMs / 1000).toFixed(1);
   if (manifest.window === 'measured') return `${seconds} s of the case's timed loop, after a ${PROFILE_DEFAULTS.warmupMs} ms warm-up (set-up, data generation and the fidelity gate are not in the profiles)`;
-  if (manifest.target.suite === 'pipeline') return 'the whole pipeline command for this one configuration, start-up and warm-up run included (its records and repetitions decide how long it runs)';
+  if (manifest.target.suite === 'pipeline') return `the whole pipeline command for this one configuration, start-up and warm-up run included, its timed runs repeated for at least ${seconds} s`;
   return `the whole process (start-up included), asked to run for about ${seconds} s`;
 }
 

@@ -97,7 +97,7 @@ export function childCommand(target: ProfileTarget, durationMs: number, scratchD
       };
     case 'pipeline':
       // The pipeline command writes a result file and reports; under a profiler they go to scratch, not results/.
-      return { nodeArgs, script: PIPELINE_ENTRY, args: [...target.args, '--out', join(scratchDir, 'pipeline-result.json'), '--reports-dir', join(scratchDir, 'pipeline-reports')], env };
+      return { nodeArgs, script: PIPELINE_ENTRY, args: [...target.args, '--min-time', String(durationMs / 1000), '--out', join(scratchDir, 'pipeline-result.json'), '--reports-dir', join(scratchDir, 'pipeline-reports')], env };
     case 'script':
       return { nodeArgs, script: target.entry, args: [...target.args], env: { ...target.env, ...env } };
   }

@@ -14,6 +14,7 @@ async function value(exporter: MetricsExporter, name: string, where: (labels: Re
 const SPEC: CaseSpec = { scenario: 'encode', dataset: 'log', codec: 'json', variant: 'async', batchSize: 100, workers: 0, records: 6000 };
 const SETTINGS: CaseSettings = {
   repetitions: 1,
+  minTimeMs: 0,
   warmup: 0,
   warmupMs: 0,
   seed: 5,

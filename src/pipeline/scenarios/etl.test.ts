@@ -15,6 +15,7 @@ const BATCHES = RECORDS / BATCH;
 function settings(url: string): CaseSettings {
   return {
     repetitions: 1,
+    minTimeMs: 0,
     warmup: 0,
     warmupMs: 0,
     seed: 11,

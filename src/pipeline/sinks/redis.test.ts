@@ -124,6 +124,7 @@ describe('redis sink (a real redis-server)', redisTestOptions(), () => {
       const spec: CaseSpec = { scenario: 'etl', dataset: 'log', codec: 'json', variant: 'sync', batchSize: 50, workers: 0, records: 5000 };
       const caseSettings: CaseSettings = {
         repetitions: 1,
+        minTimeMs: 0,
         warmup: 0,
         warmupMs: 0,
         seed: 3,

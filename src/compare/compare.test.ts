@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { CODEC_SUITE_DEFAULTS } from '../suite/options.js';
 import type { LoadedResult } from '../results/read.js';
 import { compareResults, hasRegression } from './compare.js';
+import { resultLine } from './format.js';
 import { runScenario } from './simulation.js';
 import { asLoaded, drawSamples, drawValues, NOISE_MODELS, SampleRandom, syntheticResult, SYNTHETIC_ENV, type NoiseModel } from './synthetic.js';
 import type { CaseComparison, Comparison } from './types.js';
@@ -104,6 +105,27 @@ test('cases only in one file are added or removed; failed cases and unit mismatc
   const failed = comparison.cases.find((item) => item.id === 'both/failed');
   assert.equal(failed?.kind === 'not-comparable' && failed.reason, 'failed in head: decode threw RangeError');
   assert.deepEqual([comparison.summary.added, comparison.summary.removed, comparison.summary.notComparable], [1, 1, 2]);
+  // A case that ran in base and fails in head is what the change broke: it fails the command.
+  assert.deepEqual(comparison.summary.broken, ['both/failed']);
+  assert.ok(comparison.summary.regressions.includes('both/failed'));
+  assert.equal(hasRegression(comparison), true);
+});
+
+test('a case failing on both sides is not blamed on head; a new case that fails is', () => {
+  const random = new SampleRandom(15);
+  const draw = () => drawValues(random, { model: NOISE_MODELS.lognormal, count: 30, center: 1000 });
+  const fail = (result: LoadedResult, ids: readonly string[]): LoadedResult => ({
+    ...result,
+    cases: result.cases.map((item) => (ids.includes(item.id) ? { ...item, samples: [], status: 'failed', error: 'gate failed' } : item)),
+  });
+  const base = fail(asLoaded(syntheticResult([{ id: 'old/failure', samples: draw() }, { id: 'ok', samples: draw() }])), ['old/failure']);
+  const head = fail(asLoaded(syntheticResult([{ id: 'old/failure', samples: draw() }, { id: 'ok', samples: draw() }])), ['old/failure']);
+  assert.deepEqual(compare({ base, head }).summary.broken, []);
+  assert.equal(hasRegression(compare({ base, head })), false);
+  const withNew = fail(asLoaded(syntheticResult([{ id: 'old/failure', samples: draw() }, { id: 'ok', samples: draw() }, { id: 'new/codec', samples: draw() }])), ['old/failure', 'new/codec']);
+  const comparison = compare({ base, head: withNew });
+  assert.deepEqual(comparison.summary.broken, ['new/codec']);
+  assert.match(resultLine(comparison), /failed in head: new\/codec$/);
 });
 
 test('different environments and run options are warned about', () => {

@@ -39,7 +39,21 @@ function geometricMean(cases: readonly CaseComparison[]): GeometricMean | null {
   };
 }
 
+/** Failed in head, and not already failing in base: what the change broke. */
+function isBroken(item: CaseComparison): boolean {
+  switch (item.kind) {
+    case 'not-comparable':
+    case 'too-few-samples':
+      return item.head.status === 'failed' && item.base.status !== 'failed';
+    case 'added':
+      return item.head.status === 'failed';
+    default:
+      return false;
+  }
+}
+
 function summarize(cases: readonly CaseComparison[]): ComparisonSummary {
+  const broken = cases.filter(isBroken).map((item) => item.id);
   const count = (predicate: (item: CaseComparison) => boolean): number => cases.filter(predicate).length;
   const verdict = (name: string) => (item: CaseComparison) => item.kind === 'compared' && item.verdict === name;
   return {
@@ -51,7 +65,8 @@ function summarize(cases: readonly CaseComparison[]): ComparisonSummary {
     notComparable: count((item) => item.kind === 'not-comparable'),
     added: count((item) => item.kind === 'added'),
     removed: count((item) => item.kind === 'removed'),
-    regressions: cases.flatMap((item) => (item.kind === 'compared' && item.regression ? [item.id] : [])),
+    regressions: [...cases.flatMap((item) => (item.kind === 'compared' && item.regression ? [item.id] : [])), ...broken],
+    broken,
     geometricMean: geometricMean(cases),
   };
 }

@@ -153,7 +153,9 @@ export function resultLine(comparison: Comparison): string {
   const regressions = comparison.summary.regressions;
   const counts = summaryCounts(comparison) || 'no cases';
   if (regressions.length === 0) return `no regression (${counts})`;
-  return `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${counts}): ${regressions.join(', ')}`;
+  const broken = comparison.summary.broken;
+  const failed = broken.length > 0 ? `; failed in head: ${broken.join(', ')}` : '';
+  return `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${counts}): ${regressions.join(', ')}${failed}`;
 }
 
 export function legend(comparison: Comparison): string[] {

@@ -107,8 +107,10 @@ export interface ComparisonSummary {
   readonly notComparable: number;
   readonly added: number;
   readonly removed: number;
-  /** Ids of the regressions: the cases that fail the command. */
+  /** Ids of the regressions: the cases that fail the command (significantly slower, or broken). */
   readonly regressions: readonly string[];
+  /** Ids of cases that failed in head but not in base (ran there, or are new): a change that broke a codec or stage. */
+  readonly broken: readonly string[];
   readonly geometricMean: GeometricMean | null;
 }
 

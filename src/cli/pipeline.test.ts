@@ -11,6 +11,7 @@ import { createVariantRegistry } from '../pipeline/variants/registry.js';
 import type { ResultFile } from '../results/types.js';
 import { UsageError } from './errors.js';
 import { parsePipelineFlags } from './pipeline.js';
+import { roundArgv } from './pipeline-rounds.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -70,5 +71,67 @@ describe('bench:pipeline interrupted', () => {
       ],
     );
     assert.match(readFileSync(join(dir, 'pipeline.md'), 'utf8'), /Incomplete run/);
+  });
+});
+
+describe('bench:pipeline --rounds', () => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'serbench-pipeline-rounds-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives each round its own output and runs it once', () => {
+    assert.deepEqual(roundArgv(['--variant', 'sync', '--rounds', '3', '--out', 'a.json', '--reports-dir=r', '--rounds=3', '--batch', '1'], 'x.json', 'xr'), [
+      '--variant',
+      'sync',
+      '--batch',
+      '1',
+      '--out',
+      'x.json',
+      '--reports-dir',
+      'xr',
+    ]);
+    assert.throws(() => parsePipelineFlags(['--rounds', '2', '--resume', 'old.json']), /--rounds and --resume cannot be combined/);
+    assert.throws(() => parsePipelineFlags(['--rounds', '0']), /--rounds must be a whole number from 1 to 100/);
+  });
+
+  it('runs the selection in fresh processes and pools their samples, marking the rounds', async () => {
+    const out = join(dir, 'pooled.json');
+    const args = ['--import', 'tsx', 'bench/pipeline.ts', '--scenario', 'passthrough', '--dataset', 'log', '--variant', 'sync,async', '--batch', '100'];
+    args.push('--records', '2000', '--repetitions', '2', '--rounds', '2', '--out', out, '--reports-dir', dir);
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /round 2\/2 \(a fresh process\)/);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as ResultFile;
+    assert.equal(result.complete, true);
+    assert.equal(result.meta.options['rounds'], 2);
+    for (const item of result.cases) {
+      assert.equal(item.samples.length, 4, item.id);
+      assert.deepEqual(item.extra?.['roundSizes'], [2, 2]);
+      assert.equal(item.pipeline?.['repetitions'], 4);
+    }
+    assert.match(readFileSync(join(dir, 'pipeline.md'), 'utf8'), /passthrough/);
+  });
+
+  it('on SIGINT during a round keeps the finished rounds, writes complete: false and exits 130', async () => {
+    const out = join(dir, 'interrupted.json');
+    // Each round: one case of about a second (the slow sink takes 50 000 records a second).
+    const args = ['--import', 'tsx', 'bench/pipeline.ts', '--scenario', 'passthrough', '--source', 'generate', '--dataset', 'log', '--variant', 'sync', '--batch', '100'];
+    args.push('--records', '25000', '--repetitions', '1', '--sink', 'slow', '--slow-rate', '50000', '--rounds', '3', '--out', out, '--reports-dir', dir);
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (/round 2\/3/.test(stderr) && /\[1\/1\]/.test(stderr.split('round 2/3')[1] ?? '') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 130, stderr);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as ResultFile;
+    assert.equal(result.complete, false);
+    assert.equal(result.cases[0]?.status, 'ok');
+    assert.doesNotMatch(stderr, /round 3\/3/);
   });
 });

@@ -18,6 +18,7 @@ import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, parseSe
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
 import { startPipelineServices, type PipelineServices } from './pipeline-services.js';
+import { runPipelineRounds } from './pipeline-rounds.js';
 import { createProgress } from './progress.js';
 
 const RESULTS_DIR = 'results';
@@ -38,6 +39,7 @@ const FLAGS = {
   capacity: { type: 'string' },
   repetitions: { type: 'string' },
   'min-time': { type: 'string' },
+  rounds: { type: 'string' },
   seed: { type: 'string' },
   'slow-rate': { type: 'string' },
   fsync: { type: 'string' },
@@ -66,6 +68,7 @@ function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]
   --records N       records per run (default ${PIPELINE_DEFAULTS.records}; --quick ${PIPELINE_DEFAULTS.quick.records})
   --repetitions N   timed runs per case, each one a sample (default ${PIPELINE_DEFAULTS.repetitions}; --quick ${PIPELINE_DEFAULTS.quick.repetitions})
   --min-time S      repeat timed runs until they add up to S seconds (at least --repetitions of them; default 0)
+  --rounds N        run the selection N times, each in a fresh process, and pool their samples (default 1)
   --capacity N      batches per channel and per worker queue (default: about ${PIPELINE_DEFAULTS.recordsInFlightPerChannel} records' worth)
   --slow-rate N     records a second the slow sink accepts (default ${PIPELINE_DEFAULTS.slowRecordsPerSec})
   --fsync POLICY    file sink: none (default) | batch (fdatasync after each batch)
@@ -86,6 +89,8 @@ export interface PipelineCommand {
   readonly out?: string;
   readonly resume?: string;
   readonly reportsDir: string;
+  /** Fresh processes the selection runs in, their samples pooled (--rounds). */
+  readonly rounds: number;
   readonly help: boolean;
   readonly metricsPort?: number;
   readonly redisRestartAt?: number;
@@ -133,10 +138,14 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     ...optional('fsync', services.fsync),
     ...optional('redisUrl', services.redisUrl),
   });
+  const rounds = integerFlag(parsed, 'rounds', { min: 1, max: 100 }) ?? 1;
+  const resume = stringFlag(parsed, 'resume');
+  if (rounds > 1 && resume !== undefined) throw new UsageError('--rounds and --resume cannot be combined: resume a single-round run, or run the rounds again');
   return {
     options,
     ...(out ? { out } : {}),
-    ...optional('resume', stringFlag(parsed, 'resume')),
+    ...optional('resume', resume),
+    rounds,
     reportsDir: stringFlag(parsed, 'reports-dir') ?? REPORTS_DIR,
     help: parsed.values.help === true,
     ...optional('metricsPort', services.metricsPort),
@@ -207,6 +216,7 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
   const all = expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants);
   const planned = shardCases(all, options.shard).map((spec) => ({ spec, id: caseId(spec) }));
   if (planned.length === 0) throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
+  if (command.rounds > 1) return runPipelineRounds({ rounds: command.rounds, argv, out: command.out, reportsDir: command.reportsDir, resultsDir: RESULTS_DIR });
   const resumed = command.resume ? resumableCases(command.resume, planned.map((p) => p.id)) : [];
   const resumedIds = new Set(resumed.map((c) => c.id));
   const specs = planned.filter((p) => !resumedIds.has(p.id)).map((p) => p.spec);

@@ -81,3 +81,25 @@ test('joined pipeline cases get a pipeline block that follows the joined samples
   assert.equal(pipeline.recordsPerSec, 5e7);
   assert.deepEqual(pipeline.gc, { count: 2, pauseMs: 4 });
 });
+
+test('a part skipped by an interrupted run adds nothing; a case skipped everywhere stays skipped', () => {
+  const skip = (result: LoadedResult): LoadedResult => ({ ...result, cases: result.cases.map((item) => ({ ...item, samples: [], status: 'skipped', error: 'interrupted' })) });
+  const ran = file(['x'], [10, 11, 12]);
+  const merged = mergeResults(
+    [
+      { label: 'p1.json', result: ran },
+      { label: 'p2.json', result: skip(file(['x'])) },
+    ],
+    { concatSamples: true },
+  );
+  assert.equal(merged.cases[0]?.status, 'ok');
+  assert.deepEqual(merged.cases[0]?.samples, [10, 11, 12]);
+  const never = mergeResults(
+    [
+      { label: 'p1.json', result: skip(file(['x'])) },
+      { label: 'p2.json', result: skip(file(['x'])) },
+    ],
+    { concatSamples: true },
+  );
+  assert.equal(never.cases[0]?.status, 'skipped');
+});

@@ -75,7 +75,9 @@ function joinCases(label: string, parts: readonly { label: string; item: LoadedC
   const okParts = parts.filter((part) => part.item.status === 'ok');
   const samples = okParts.flatMap((part) => part.item.samples);
   const stats = summarize(samples);
-  const failed = parts.find((part) => part.item.status !== 'ok');
+  // A part that failed fails the case; a part merely skipped (a run interrupted before the
+  // case) adds nothing, and matters only when no part ran the case.
+  const failed = parts.find((part) => part.item.status === 'failed') ?? (okParts.length === 0 ? parts.find((part) => part.item.status !== 'ok') : undefined);
   const base = okParts[0]?.item ?? first.item;
   const oldMedian = summarize(base.samples).median;
   const throughput = scaledThroughput(base, oldMedian, stats.median);

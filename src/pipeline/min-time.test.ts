@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { runPipelineCase, type CaseSettings, type CaseSpec } from './case.js';
+import { runPipelineCase, type CaseSpec } from './case.js';
 import { PIPELINE_DEFAULTS } from './constants.js';
+import { testCaseSettings } from './testing.js';
 
 const SPEC: CaseSpec = { scenario: 'passthrough', dataset: 'log', codec: 'none', variant: 'sync', batchSize: 100, workers: 0, records: 2000 };
-const SETTINGS: CaseSettings = {
-  repetitions: 1,
-  minTimeMs: 0,
-  warmup: 0,
-  warmupMs: 0,
-  seed: 5,
-  source: undefined,
-  // 20 000 records a second: each run of 2000 records takes about 100 ms.
-  sink: 'slow',
-  sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: 20_000 },
-  capacity: undefined,
-  yieldEveryMs: 10,
-  memorySampleMs: 10,
-};
+// 20 000 records a second: each run of 2000 records takes about 100 ms.
+const SETTINGS = testCaseSettings({ sink: 'slow', sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: 20_000 } });
 
 it('--min-time repeats timed runs until they add up to it, and no further', async () => {
   const once = await runPipelineCase(SPEC, SETTINGS);

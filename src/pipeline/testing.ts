@@ -1,4 +1,5 @@
 import { assemble, createPipelineRegistries, type PipelineRegistries } from './assemble.js';
+import type { CaseSettings } from './case.js';
 import { defaultCapacity, PIPELINE_DEFAULTS } from './constants.js';
 import { PipelineMeter } from './meter.js';
 import { RunScope } from './scope.js';
@@ -24,6 +25,24 @@ export function testPlan(overrides: Partial<PipelinePlan> = {}): PipelinePlan {
     sink: 'null',
     sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: PIPELINE_DEFAULTS.slowRecordsPerSec },
     yieldEveryMs: PIPELINE_DEFAULTS.yieldEveryMs,
+    ...overrides,
+  };
+}
+
+/** Settings for one timed run of a case with no warm-up (a suite's options resolve to these). */
+export function testCaseSettings(overrides: Partial<CaseSettings> = {}): CaseSettings {
+  return {
+    repetitions: 1,
+    minTimeMs: 0,
+    warmup: 0,
+    warmupMs: 0,
+    seed: 7,
+    source: undefined,
+    sink: 'null',
+    sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: PIPELINE_DEFAULTS.slowRecordsPerSec },
+    capacity: undefined,
+    yieldEveryMs: 10,
+    memorySampleMs: 10,
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runPipelineCase, type CaseSettings, type CaseSpec } from '../case.js';
+import { runPipelineCase, type CaseSpec } from '../case.js';
 import { PIPELINE_DEFAULTS } from '../constants.js';
+import { testCaseSettings } from '../testing.js';
 import { MetricsExporter, MetricsExporterError } from './prometheus.js';
 import { promtoolCheck, promtoolMissing } from './testing.js';
 
@@ -12,20 +13,8 @@ async function value(exporter: MetricsExporter, name: string, where: (labels: Re
 }
 
 const SPEC: CaseSpec = { scenario: 'encode', dataset: 'log', codec: 'json', variant: 'async', batchSize: 100, workers: 0, records: 6000 };
-const SETTINGS: CaseSettings = {
-  repetitions: 1,
-  minTimeMs: 0,
-  warmup: 0,
-  warmupMs: 0,
-  seed: 5,
-  source: undefined,
-  // 20 000 records a second: a run of about 0.3 s, long enough to scrape in the middle.
-  sink: 'slow',
-  sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: 20_000 },
-  capacity: undefined,
-  yieldEveryMs: 10,
-  memorySampleMs: 10,
-};
+// 20 000 records a second: a run of about 0.3 s, long enough to scrape in the middle.
+const SETTINGS = testCaseSettings({ seed: 5, sink: 'slow', sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: 20_000 } });
 
 describe('live metrics in the Prometheus text format', () => {
   it('are served on loopback while a run goes on, and the counters follow the run', async () => {

@@ -6,6 +6,7 @@ import { PIPELINE_DEFAULTS } from '../constants.js';
 import { RedisServer } from '../servers/redis-server.js';
 import { RedisRestartDrill } from '../servers/restart-drill.js';
 import { redisTestOptions, waitForExit } from '../servers/testing.js';
+import { testCaseSettings } from '../testing.js';
 import { WorkerPools } from '../workers/pools.js';
 
 const RECORDS = 10_000;
@@ -13,19 +14,7 @@ const BATCH = 100;
 const BATCHES = RECORDS / BATCH;
 
 function settings(url: string): CaseSettings {
-  return {
-    repetitions: 1,
-    minTimeMs: 0,
-    warmup: 0,
-    warmupMs: 0,
-    seed: 11,
-    source: undefined,
-    sink: 'redis',
-    sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: 1, redisUrl: url, redisKeepStreams: true },
-    capacity: undefined,
-    yieldEveryMs: 10,
-    memorySampleMs: 10,
-  };
+  return testCaseSettings({ seed: 11, sink: 'redis', sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: 1, redisUrl: url, redisKeepStreams: true } });
 }
 
 describe('etl: the redis-server crashes and restarts mid-run', redisTestOptions(), () => {

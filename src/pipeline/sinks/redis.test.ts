@@ -3,12 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { bindCodec, createCodecRegistry } from '../../codecs/registry.js';
 import { createDatasetRegistry } from '../../datasets/registry.js';
-import { caseId, runPipelineCase, type CaseSettings, type CaseSpec } from '../case.js';
+import { caseId, runPipelineCase, type CaseSpec } from '../case.js';
 import { now } from '../clock.js';
 import { PIPELINE_DEFAULTS } from '../constants.js';
 import { RedisServer } from '../servers/redis-server.js';
 import { redisTestOptions } from '../servers/testing.js';
-import { runOnce, testPlan } from '../testing.js';
+import { runOnce, testCaseSettings, testPlan } from '../testing.js';
 import type { Batch, SinkSettings } from '../types.js';
 import { redisSink } from './redis.js';
 
@@ -122,19 +122,7 @@ describe('redis sink (a real redis-server)', redisTestOptions(), () => {
     const volatile = await RedisServer.start();
     try {
       const spec: CaseSpec = { scenario: 'etl', dataset: 'log', codec: 'json', variant: 'sync', batchSize: 50, workers: 0, records: 5000 };
-      const caseSettings: CaseSettings = {
-        repetitions: 1,
-        minTimeMs: 0,
-        warmup: 0,
-        warmupMs: 0,
-        seed: 3,
-        source: undefined,
-        sink: 'redis',
-        sinkSettings: settings(volatile.url),
-        capacity: undefined,
-        yieldEveryMs: 10,
-        memorySampleMs: 10,
-      };
+      const caseSettings = testCaseSettings({ seed: 3, sink: 'redis', sinkSettings: settings(volatile.url) });
       const result = await runPipelineCase(spec, caseSettings, {
         onMeter(meter) {
           const previous = meter.onBatch;

@@ -84,3 +84,12 @@ export function shardFlag(flags: ParsedFlags): { index: number; count: number } 
   if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be I/N with 1 <= I <= N (e.g. 1/4), got '${value}'`);
   return { index, count };
 }
+
+/** A percentage from a flag (`1`, `1%`, `0.5%`) as a fraction (0.01); a UsageError names the flag and the range. */
+export function percentFlag(flags: ParsedFlags, name: string, range: { min: number; max: number }): number | undefined {
+  const value = stringFlag(flags, name);
+  if (value === undefined) return undefined;
+  const percent = /^\d*\.?\d+%?$/.test(value) ? Number(value.replace('%', '')) : NaN;
+  if (!(percent >= range.min && percent <= range.max)) throw new UsageError(`--${name} must be a percentage from ${range.min} to ${range.max} (e.g. 1 or 1%), got '${value}'`);
+  return percent / 100;
+}

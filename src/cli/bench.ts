@@ -9,10 +9,12 @@ import { createMeta } from '../results/env.js';
 import { RESULT_SCHEMA, type ResultFile } from '../results/types.js';
 import { writeResultFiles } from '../results/write.js';
 import { planSuite } from '../suite/codec-suite.js';
-import { ALL_CODECS, CODEC_OPS, DEFAULT_SUITE_CODECS, MEMCPY, resolveCodecSuiteOptions, selectSuiteCodecs, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
+import { ALL_CODECS, CODEC_OPS, CODEC_SUITE_DEFAULTS, DEFAULT_SUITE_CODECS, MEASURES, MEMCPY, resolveCodecSuiteOptions, type Measure, selectSuiteCodecs, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
+import type { SuiteEvent } from '../suite/events.js';
+import { valgrindVersion, VALGRIND_MISSING } from '../suite/instructions/valgrind.js';
 import { runSupervisedSuite } from '../suite/supervisor.js';
 import { mergeResumed, resumableCases } from '../results/resume.js';
-import { checkNames, integerFlag, listFlag, parseFlags, shardFlag, stringFlag } from './args.js';
+import { checkNames, integerFlag, listFlag, parseFlags, percentFlag, shardFlag, stringFlag } from './args.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
 import { createProgress } from './progress.js';
@@ -28,6 +30,10 @@ const flags = {
   seed: { type: 'string' },
   time: { type: 'string' },
   rounds: { type: 'string' },
+  'max-rounds': { type: 'string' },
+  precision: { type: 'string' },
+  measure: { type: 'string' },
+  jobs: { type: 'string' },
   out: { type: 'string' },
   'reports-dir': { type: 'string' },
   quick: { type: 'boolean' },
@@ -46,8 +52,12 @@ const HELP = `npm run bench -- [flags]
   --codec a,b       codecs, memcpy, or all (default: ${DEFAULT_SUITE_CODECS.join(', ')}; all with --quick)
   --compression a,b also measure each codec compressed with these (${createCompressorRegistry().names().join(', ')})
   --op encode,decode                                  --records N   records per batch (default 1000)
-  --rounds N        interleaved rounds per case (default 3)
-  --time MS         measuring time per case (default 2400)   --quick   tiny time budget (smoke run)
+  --measure M       time (wall clock, default) or instructions (counted under Valgrind: repeatable on a noisy machine)
+  --rounds N        rounds per case, each in a fresh process (default ${CODEC_SUITE_DEFAULTS.rounds})
+  --max-rounds N    extra rounds, up to N in all, for groups not yet within --precision (default ${CODEC_SUITE_DEFAULTS.maxRounds})
+  --precision PCT   target run-to-run interval of every relative figure, e.g. 1% (default ${CODEC_SUITE_DEFAULTS.precision * 100}%; 0: off)
+  --time MS         measuring time per case over --rounds (default ${CODEC_SUITE_DEFAULTS.timeMs})   --quick   tiny time budget (smoke run)
+  --jobs N          --measure instructions: Valgrind processes at once (default: one per core)
   --seed N          dataset seed (default 42)        --shard I/N   run the I-th of N slices of the matrix
   --out FILE        result file (default results/codec-<time>.json and results/latest.json)
   --reports-dir DIR where reports go (default reports/)   --no-fidelity   skip the fidelity probes
@@ -55,6 +65,17 @@ const HELP = `npm run bench -- [flags]
   --case-timeout S  a case silent this long is killed and recorded as failed (default 180)
   --heap-limit MB   heap limit of the measuring process (default 4096)
   --plugin FILE,..  also load codecs from these modules (default export: a codec or an array of codecs)`;
+
+/** One progress line: which group of which round, and what it is doing. */
+function describeProgress(event: Extract<SuiteEvent, { type: 'case-start' | 'group-slices' }>): string {
+  const where = `[group ${event.group + 1}/${event.groups}, round ${event.round}]`;
+  if (event.type === 'group-slices') {
+    const [, dataset, , op] = event.ids[0]?.split('/') ?? [];
+    return `${where} ${dataset} ${op}: ${event.ids.length} case(s) in alternating slices (up to ${(event.budgetMs / 1000).toFixed(1)} s)`;
+  }
+  const [, dataset, codec, op] = event.id.split('/');
+  return `${where} ${dataset} ${codec} ${op}: ${event.stage === 'warm-up' ? 'warming up' : 'counting instructions under Valgrind'}`;
+}
 
 interface BenchCommand {
   readonly options: CodecSuiteOptions;
@@ -66,6 +87,15 @@ interface BenchCommand {
   readonly heapLimitMb: number;
   readonly help: boolean;
   readonly plugins: readonly string[];
+  readonly jobs: number | undefined;
+}
+
+/** `--measure`: one of MEASURES; `instructions` needs Valgrind, checked before anything runs. */
+function measureFlag(value: string | undefined): Measure | undefined {
+  if (value === undefined) return undefined;
+  if (!(MEASURES as readonly string[]).includes(value)) throw new UsageError(`unknown --measure '${value}'; valid: ${MEASURES.join(', ')}`);
+  if (value === 'instructions' && valgrindVersion() === null) throw new UsageError(VALGRIND_MISSING);
+  return value as Measure;
 }
 
 export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCommand> {
@@ -89,6 +119,9 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
     seed: integerFlag(parsed, 'seed', { min: 0, max: 2 ** 32 - 1 }),
     timeMs: integerFlag(parsed, 'time', { min: 1, max: 600_000 }),
     rounds: integerFlag(parsed, 'rounds', { min: 1, max: 100 }),
+    maxRounds: integerFlag(parsed, 'max-rounds', { min: 1, max: 100 }),
+    precision: percentFlag(parsed, 'precision', { min: 0, max: 100 }),
+    measure: measureFlag(stringFlag(parsed, 'measure')),
     quick,
     shard: shardFlag(parsed),
   } as Partial<CodecSuiteOptions>);
@@ -105,6 +138,7 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
     heapLimitMb: integerFlag(parsed, 'heap-limit', { min: 64, max: 1_048_576 }) ?? SUPERVISOR_DEFAULTS.heapLimitMb,
     help: parsed.values.help === true,
     plugins,
+    jobs: integerFlag(parsed, 'jobs', { min: 1, max: 64 }),
   };
 }
 
@@ -135,13 +169,11 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
         heapLimitMb: command.heapLimitMb,
         signal: interrupt.signal,
         plugins: command.plugins,
+        ...(command.jobs ? { jobs: command.jobs } : {}),
         onEvent(event) {
           if (event.type === 'prepare') progress.update(`preparing ${event.dataset}: generating records, fidelity gate, sizes`);
-          else if (event.type === 'case-start') {
-            const round = event.rounds > 1 ? ` (round ${event.round}/${event.rounds})` : '';
-            const [, dataset, codec, op] = event.id.split('/');
-            progress.update(`[${event.index + 1}/${event.total}]${round} ${dataset} ${codec} ${op}`);
-          } else if (event.type === 'case-failed') progress.log(`${event.id}: ${event.error}`);
+          else if (event.type === 'case-start' || event.type === 'group-slices') progress.update(describeProgress(event));
+          else if (event.type === 'case-failed') progress.log(`${event.id}: ${event.error}`);
         },
       },
     );

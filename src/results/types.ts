@@ -50,6 +50,9 @@ export interface PipelineMetrics {
 
 export type CaseStatus = 'ok' | 'failed' | 'skipped';
 
+/** What a case's samples count, lower is better: wall-clock nanoseconds, or instructions under Valgrind. */
+export type SampleUnit = 'ns' | 'instructions';
+
 interface CaseBase {
   /** Unique and stable across runs and machines, e.g. `codec/log/protobuf/encode/1000`. */
   readonly id: string;
@@ -58,7 +61,7 @@ interface CaseBase {
   readonly codec: string;
   readonly op: string;
   readonly records: number;
-  readonly unit: 'ns';
+  readonly unit: SampleUnit;
   readonly samples: readonly number[];
   readonly stats?: SampleStats;
   readonly throughput?: { readonly recordsPerSec: number; readonly bytesPerSec: number };

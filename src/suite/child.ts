@@ -11,7 +11,17 @@ import type { SuiteEvent } from './events.js';
 import type { CodecSuiteOptions } from './options.js';
 
 export type ParentMessage =
-  | { readonly type: 'run'; readonly options: CodecSuiteOptions; readonly caseIds: readonly string[]; readonly round: number; readonly roundsDone: Readonly<Record<string, number>>; readonly withSizes: boolean; readonly plugins: readonly string[] }
+  | {
+      readonly type: 'run';
+      readonly options: CodecSuiteOptions;
+      readonly caseIds: readonly string[];
+      readonly round: number;
+      readonly roundId: string;
+      readonly roundsDone: Readonly<Record<string, number>>;
+      readonly withSizes: boolean;
+      readonly prepareOnly: boolean;
+      readonly plugins: readonly string[];
+    }
   | { readonly type: 'abort' };
 
 const controller = new AbortController();
@@ -24,17 +34,27 @@ function send(event: SuiteEvent): void {
   process.send?.(event);
 }
 
+type GcFunction = (options?: { readonly type: 'major' | 'minor' }) => void;
+
 async function run(message: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
   const datasets = createDatasetRegistry();
   const codecs = await addCodecPlugins(createCodecRegistry(), message.plugins);
   const wanted = new Set(message.caseIds);
   const plans = planSuite(message.options, datasets, codecs).filter((p) => wanted.has(p.id));
-  const gc = (globalThis as { gc?: () => void }).gc;
-  await runCodecSuite(plans, message.options, { datasets, codecs, emit: send, signal: controller.signal, ...(gc ? { collectGarbage: gc } : {}) }, {
-    rounds: [message.round, message.round],
-    roundsDone: message.roundsDone,
-    withSizes: message.withSizes,
-  });
+  const gc = (globalThis as { gc?: GcFunction }).gc;
+  await runCodecSuite(
+    plans,
+    message.options,
+    {
+      datasets,
+      codecs,
+      emit: send,
+      signal: controller.signal,
+      prepareOnly: message.prepareOnly,
+      ...(gc ? { collectGarbage: () => gc(), collectYoungGarbage: () => gc({ type: 'minor' }) } : {}),
+    },
+    { round: message.round, roundId: message.roundId, roundsDone: message.roundsDone, withSizes: message.withSizes },
+  );
 }
 
 process.on('message', (message: ParentMessage) => {

@@ -5,8 +5,9 @@ import { generate } from '../datasets/types.js';
 import type { Registry } from '../registry.js';
 import { memcpyBody, prepareCodec } from './case-body.js';
 import type { SuiteEvent } from './events.js';
-import { planCodecCases, type CodecCasePlan } from './matrix.js';
-import { measure, type CaseBody, type MeasureOptions } from './measure.js';
+import { groupPlans, planCodecCases, type CodecCasePlan } from './matrix.js';
+import { createEngine } from './engines/registry.js';
+import type { CaseBody } from './measure.js';
 import { MEMCPY, type CodecSuiteOptions } from './options.js';
 import { selectShard } from './shard.js';
 import { encodedSizes } from './sizes.js';
@@ -16,8 +17,12 @@ export interface CodecSuiteContext {
   readonly codecs: Registry<Codec>;
   readonly emit: (event: SuiteEvent) => void;
   readonly signal?: AbortSignal;
-  /** Called between cases so measurements start from a clean heap (global.gc under --expose-gc). */
+  /** Called between groups so measurements start from a clean heap (global.gc under --expose-gc). */
   readonly collectGarbage?: () => void;
+  /** Empties the young generation only (keeps optimized code: see the instruction engine). */
+  readonly collectYoungGarbage?: () => void;
+  /** Prepare (generate, gate, sizes) and report, but measure nothing. */
+  readonly prepareOnly?: boolean;
 }
 
 /** The codecs the options name (before composing them with `--compression`). */
@@ -67,54 +72,41 @@ async function prepare(plans: readonly CodecCasePlan[], options: CodecSuiteOptio
   return bodies;
 }
 
-/** tinybench never removes its abort listener, so each case gets its own signal, linked to the run's. */
-async function measureUnlessAborted(body: CaseBody, options: Omit<MeasureOptions, 'signal'>, signal: AbortSignal | undefined) {
-  if (!signal) return measure(body, options);
-  const controller = new AbortController();
-  const forward = (): void => controller.abort(signal.reason);
-  signal.addEventListener('abort', forward, { once: true });
-  try {
-    return await measure(body, { ...options, signal: controller.signal });
-  } finally {
-    signal.removeEventListener('abort', forward);
-  }
+export interface RoundSchedule {
+  /** The round (1-based) this process measures. */
+  readonly round: number;
+  /** Identifies this process's round: samples of cases that share it were taken side by side. */
+  readonly roundId: string;
+  /** Rounds each case has finished already (a restarted process skips them). */
+  readonly roundsDone?: Readonly<Record<string, number>>;
+  /** Compute encoded sizes (the first preparation only). */
+  readonly withSizes?: boolean;
 }
 
 /**
- * Measures the planned cases in interleaved rounds and reports everything as
- * events; never throws for a case (a case that fails is an event). `rounds`
- * says which rounds this process runs (the supervisor runs each round in a fresh
- * process); `roundsDone` lets a restarted process skip what was already measured.
- * Sizes are computed only when `withSizes` (the first preparation).
+ * Prepares the planned cases and measures them group by group with the engine
+ * of `options.measure`; reports everything as events and never throws for a
+ * case (a case that fails is an event).
  */
-export async function runCodecSuite(
-  plans: readonly CodecCasePlan[],
-  options: CodecSuiteOptions,
-  context: CodecSuiteContext,
-  schedule: { readonly rounds?: readonly [number, number]; readonly roundsDone?: Readonly<Record<string, number>>; readonly withSizes?: boolean } = {},
-): Promise<void> {
+export async function runCodecSuite(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, context: CodecSuiteContext, schedule: RoundSchedule): Promise<void> {
   const codecs = await addCompressedCodecs(context.codecs, selectedCodecNames(options, context.codecs), options.compression);
   const bodies = await prepare(plans, options, { ...context, codecs }, schedule.withSizes ?? true);
-  const [firstRound, lastRound] = schedule.rounds ?? [1, options.rounds];
   const roundsDone = schedule.roundsDone ?? {};
-  const runnable = plans.filter((p) => bodies.has(p.id));
-  const perRound = { timeMs: options.timeMs / options.rounds, warmupMs: options.warmupMs, minSampleMs: options.minSampleMs, maxSamples: Math.ceil(options.maxSamples / options.rounds) };
-  const failed = new Set<string>();
-  for (let round = firstRound; round <= lastRound; round++) {
-    for (const [index, plan] of runnable.entries()) {
-      if ((roundsDone[plan.id] ?? 0) >= round || failed.has(plan.id)) continue;
-      if (context.signal?.aborted) return context.emit({ type: 'finished', interrupted: true });
-      context.emit({ type: 'case-start', id: plan.id, index, total: runnable.length, round, rounds: options.rounds });
-      context.collectGarbage?.();
-      const measured = await measureUnlessAborted(bodies.get(plan.id) as CaseBody, perRound, context.signal);
-      // An interrupted measurement is dropped: the case stops, what finished before it is kept.
-      if (context.signal?.aborted) return context.emit({ type: 'finished', interrupted: true });
-      if (measured.ok) context.emit({ type: 'case-round', id: plan.id, round, samplesNs: measured.samplesNs, callsPerSample: measured.callsPerSample });
-      else {
-        failed.add(plan.id);
-        context.emit({ type: 'case-failed', id: plan.id, error: `measurement failed: ${measured.error.message}` });
-      }
-    }
+  const runnable = plans.filter((p) => bodies.has(p.id) && (roundsDone[p.id] ?? 0) < schedule.round);
+  if (context.prepareOnly) return context.emit({ type: 'finished', interrupted: false });
+  const engine = createEngine(options, {
+    emit: context.emit,
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.collectGarbage ? { collectGarbage: context.collectGarbage } : {}),
+    ...(context.collectYoungGarbage ? { collectYoungGarbage: context.collectYoungGarbage } : {}),
+  });
+  const groups = groupPlans(runnable);
+  for (const [index, group] of groups.entries()) {
+    if (context.signal?.aborted) return context.emit({ type: 'finished', interrupted: true });
+    context.collectGarbage?.();
+    const members = group.map((plan) => ({ id: plan.id, body: bodies.get(plan.id) as CaseBody }));
+    await engine.measureGroup(members, { index, total: groups.length, round: schedule.round, roundId: schedule.roundId });
+    if (context.signal?.aborted) return context.emit({ type: 'finished', interrupted: true });
   }
   context.emit({ type: 'finished', interrupted: false });
 }

@@ -1,7 +1,8 @@
-import type { CaseResult } from '../results/types.js';
+import type { CaseResult, SampleUnit } from '../results/types.js';
 import { summarize } from '../stats/summary.js';
 import type { SuiteEvent } from './events.js';
-import type { CodecCasePlan } from './matrix.js';
+import { groupPlans, type CodecCasePlan } from './matrix.js';
+import { groupRunPrecision } from './precision.js';
 import type { EncodedSizes } from './sizes.js';
 
 interface CaseState {
@@ -10,8 +11,12 @@ interface CaseState {
   samples: number[];
   /** Samples contributed by each round, in order (compare uses them to see run-to-run noise). */
   roundSizes: number[];
+  /** Which process each round ran in: cases with the same id in a round were measured side by side. */
+  roundIds: string[];
   callsPerSample: number;
   roundsDone: number;
+  /** Rounds that the precision target ended before their time budget. */
+  preciseRounds: number;
   error?: string;
 }
 
@@ -19,8 +24,14 @@ interface CaseState {
 export class SuiteCollector {
   readonly #cases = new Map<string, CaseState>();
 
-  constructor(plans: readonly CodecCasePlan[]) {
-    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], callsPerSample: 1, roundsDone: 0 });
+  readonly #plans: readonly CodecCasePlan[];
+
+  constructor(
+    plans: readonly CodecCasePlan[],
+    private readonly unit: SampleUnit = 'ns',
+  ) {
+    this.#plans = plans;
+    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], roundIds: [], callsPerSample: 1, roundsDone: 0, preciseRounds: 0 });
   }
 
   apply(event: SuiteEvent): void {
@@ -35,10 +46,12 @@ export class SuiteCollector {
       }
       case 'case-round': {
         const state = this.#state(event.id);
-        state.samples.push(...event.samplesNs);
-        state.roundSizes.push(event.samplesNs.length);
+        state.samples.push(...event.samples);
+        state.roundSizes.push(event.samples.length);
+        state.roundIds.push(event.roundId);
         state.callsPerSample = event.callsPerSample;
         state.roundsDone = Math.max(state.roundsDone, event.round);
+        if (event.precise) state.preciseRounds++;
         return;
       }
       case 'case-failed':
@@ -58,13 +71,26 @@ export class SuiteCollector {
     return Object.fromEntries([...this.#cases].map(([id, s]) => [id, s.roundsDone]));
   }
 
-  /** Case ids that still need round `round` (neither failed nor done with it). */
-  pending(round: number): string[] {
-    return [...this.#cases.values()].filter((s) => s.error === undefined && s.roundsDone < round).map((s) => s.plan.id);
+  /** Case ids that still need round `round` (neither failed nor done with it); only among `among` when given. */
+  pending(round: number, among?: ReadonlySet<string>): string[] {
+    return [...this.#cases.values()].filter((s) => s.error === undefined && s.roundsDone < round && (!among || among.has(s.plan.id))).map((s) => s.plan.id);
+  }
+
+  /**
+   * The cases of every group (one dataset, op and batch size) whose run-to-run
+   * interval is still wider than `precision`: what an extra round should measure.
+   */
+  imprecise(precision: number): Set<string> {
+    const ids = new Set<string>();
+    for (const group of groupPlans(this.#plans)) {
+      const live = group.map((plan) => this.#state(plan.id)).filter((s) => s.error === undefined && s.samples.length > 0);
+      if (live.length > 0 && groupRunPrecision(live) > precision) for (const state of live) ids.add(state.plan.id);
+    }
+    return ids;
   }
 
   results(interrupted: boolean): CaseResult[] {
-    return [...this.#cases.values()].map((state) => toResult(state, interrupted));
+    return [...this.#cases.values()].map((state) => toResult(state, interrupted, this.unit));
   }
 
   #state(id: string): CaseState {
@@ -74,20 +100,21 @@ export class SuiteCollector {
   }
 }
 
-function toResult(state: CaseState, interrupted: boolean): CaseResult {
+function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit): CaseResult {
   const { plan } = state;
-  const base = { id: plan.id, suite: 'codec' as const, dataset: plan.dataset, codec: plan.codec, op: plan.op, records: plan.records, unit: 'ns' as const };
+  const base = { id: plan.id, suite: 'codec' as const, dataset: plan.dataset, codec: plan.codec, op: plan.op, records: plan.records, unit };
   if (state.error !== undefined) return { ...base, status: 'failed', error: state.error, samples: state.samples };
   if (state.samples.length === 0 || !state.prepared) return { ...base, status: 'skipped', error: interrupted ? 'interrupted before it was measured' : 'not measured', samples: [] };
   const stats = summarize(state.samples);
   const seconds = stats.median / 1e9;
+  const rounds = { rounds: state.roundSizes.length, roundSizes: state.roundSizes, roundIds: state.roundIds, preciseRounds: state.preciseRounds };
   return {
     ...base,
     status: 'ok',
     samples: state.samples,
     stats,
-    throughput: { recordsPerSec: plan.records / seconds, bytesPerSec: state.prepared.bytesPerCall / seconds },
+    ...(unit === 'ns' ? { throughput: { recordsPerSec: plan.records / seconds, bytesPerSec: state.prepared.bytesPerCall / seconds } } : {}),
     ...(state.prepared.sizes ? { bytes: state.prepared.sizes } : {}),
-    extra: { nsPerRecord: stats.median / plan.records, callsPerSample: state.callsPerSample, rounds: state.roundsDone, roundSizes: state.roundSizes },
+    extra: unit === 'ns' ? { nsPerRecord: stats.median / plan.records, callsPerSample: state.callsPerSample, ...rounds } : { instructionsPerRecord: stats.median / plan.records, callsPerSample: state.callsPerSample, ...rounds },
   };
 }

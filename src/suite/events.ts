@@ -2,14 +2,29 @@ import type { CodecCasePlan } from './matrix.js';
 import type { EncodedSizes } from './sizes.js';
 
 /**
- * What the measuring side reports, case by case. Plain data, so it can cross a
- * process boundary (the supervisor runs the measurements in a child process).
+ * What the measuring side reports. Plain data, so it can cross a process
+ * boundary (the supervisor runs the measurements in child processes).
  */
 export type SuiteEvent =
   | { readonly type: 'prepare'; readonly dataset: string }
   | { readonly type: 'prepared'; readonly plan: CodecCasePlan; readonly ok: true; readonly bytesPerCall: number; readonly sizes?: EncodedSizes }
   | { readonly type: 'prepared'; readonly plan: CodecCasePlan; readonly ok: false; readonly error: string }
-  | { readonly type: 'case-start'; readonly id: string; readonly index: number; readonly total: number; readonly round: number; readonly rounds: number }
-  | { readonly type: 'case-round'; readonly id: string; readonly round: number; readonly samplesNs: readonly number[]; readonly callsPerSample: number }
+  /** One case runs alone from now on (warm-up, or counting): a hang or crash now is this case's. */
+  | { readonly type: 'case-start'; readonly id: string; readonly round: number; readonly group: number; readonly groups: number; readonly stage: 'warm-up' | 'count' }
+  /** The cases of a group alternate from now on, slice by slice, for at most `budgetMs`. */
+  | { readonly type: 'group-slices'; readonly ids: readonly string[]; readonly round: number; readonly group: number; readonly groups: number; readonly budgetMs: number }
+  /** Still working on a case (re-arms the supervisor's timeout between long counted phases). */
+  | { readonly type: 'case-progress'; readonly id: string }
+  | {
+      readonly type: 'case-round';
+      readonly id: string;
+      readonly round: number;
+      /** Samples of cases with the same roundId were taken side by side, cycle by cycle. */
+      readonly roundId: string;
+      readonly samples: readonly number[];
+      readonly callsPerSample: number;
+      /** True when the precision target ended the round before its time budget did. */
+      readonly precise?: boolean;
+    }
   | { readonly type: 'case-failed'; readonly id: string; readonly error: string }
   | { readonly type: 'finished'; readonly interrupted: boolean };

@@ -25,3 +25,15 @@ export function planCodecCases(datasets: readonly string[], codecs: readonly str
   }
   return plans;
 }
+
+/** The cases a reader compares with each other, measured together: one dataset, op and batch size. */
+export function groupPlans(plans: readonly CodecCasePlan[]): CodecCasePlan[][] {
+  const groups = new Map<string, CodecCasePlan[]>();
+  for (const plan of plans) {
+    const key = `${plan.dataset}/${plan.op}/${plan.records}`;
+    const group = groups.get(key);
+    if (group) group.push(plan);
+    else groups.set(key, [plan]);
+  }
+  return [...groups.values()];
+}

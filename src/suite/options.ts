@@ -3,6 +3,14 @@ import { DEFAULT_SEED } from '../datasets/types.js';
 export const CODEC_OPS = ['encode', 'decode'] as const;
 export type CodecOp = (typeof CODEC_OPS)[number];
 
+/**
+ * What a sample measures: `time` (wall clock, interleaved slices) answers "which
+ * format is faster on my machine"; `instructions` (counted under Valgrind)
+ * answers "did this change make it slower" on a noisy machine.
+ */
+export const MEASURES = ['time', 'instructions'] as const;
+export type Measure = (typeof MEASURES)[number];
+
 /** The baseline "codec": copying a buffer the size of the JSON payload (the machine's memory bandwidth). */
 export const MEMCPY = 'memcpy';
 
@@ -12,22 +20,37 @@ export interface CodecSuiteOptions {
   /** Codec names (plus `memcpy`); empty means all registered plus `memcpy`. */
   readonly codecs: readonly string[];
   readonly ops: readonly CodecOp[];
+  readonly measure: Measure;
   /** Records per batch: each timed call encodes or decodes one batch of this many records. */
   readonly records: number;
   readonly seed: number;
-  /** Measuring time per case in ms, split across the rounds. */
+  /**
+   * Measuring time per case in ms (warm-up not included), split evenly across
+   * the `rounds`; each extra round gets the same share. The cases of a group are
+   * measured together and stop sooner when `precision` is reached.
+   */
   readonly timeMs: number;
   /** Warm-up time per case and round in ms (JIT, inline caches), not recorded. */
   readonly warmupMs: number;
   /**
-   * Each case's samples come from this many interleaved rounds over the whole
-   * matrix, so they capture drift across the run (thermal, other processes),
-   * not only iteration-to-iteration noise.
+   * Each case is measured in at least this many rounds, each in a fresh process,
+   * so its figures carry process-to-process noise (JIT decisions, heap layout)
+   * and their run-to-run interval can be computed.
    */
   readonly rounds: number;
-  /** A sample times enough back-to-back calls to last at least this long (loop and timer overhead stay small). */
-  readonly minSampleMs: number;
-  /** At most this many samples are kept per case (longer samples are taken instead). */
+  /**
+   * Rounds are added, up to this many, for the groups whose run-to-run interval
+   * is still wider than `precision` after `rounds`.
+   */
+  readonly maxRounds: number;
+  /**
+   * Target half-width of every figure's 95% run-to-run interval, as a fraction
+   * (0.01 = ±1%); 0 disables the extra rounds and the early stop.
+   */
+  readonly precision: number;
+  /** A sample times enough back-to-back calls of one case to last at least this long; cases alternate slice by slice. */
+  readonly sliceMs: number;
+  /** At most this many samples are kept per case and round. */
   readonly maxSamples: number;
   readonly quick: boolean;
   /** Brotli quality for the sizes column (gzip is always level 6). */
@@ -44,13 +67,16 @@ export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
   datasets: [],
   codecs: [],
   ops: CODEC_OPS,
+  measure: 'time',
   records: 1000,
   seed: DEFAULT_SEED,
   timeMs: 2000,
-  warmupMs: 200,
-  rounds: 3,
-  minSampleMs: 2,
-  maxSamples: 600,
+  warmupMs: 150,
+  rounds: 4,
+  maxRounds: 8,
+  precision: 0.01,
+  sliceMs: 4,
+  maxSamples: 400,
   quick: false,
   brotliQuality: 11,
   compression: [],
@@ -80,6 +106,21 @@ export function selectSuiteCodecs(requested: readonly string[] | undefined, regi
   return [...defaults, ...always.filter((name) => !defaults.includes(name)), MEMCPY];
 }
 
+/** `--measure instructions`: how each case is counted under Valgrind (see src/suite/instructions/). */
+export const INSTRUCTION_DEFAULTS = {
+  /** A counted phase runs enough calls to execute at least this many instructions. */
+  phaseInstructions: 30_000_000,
+  /** Counted phases per case: its samples. */
+  phases: 5,
+  /** Warm-up phases end when two in a row agree within this fraction (JIT tiers settled)... */
+  warmupTolerance: 0.003,
+  /** ...after at least this many, and at most this many. */
+  minWarmupPhases: 2,
+  maxWarmupPhases: 12,
+  /** Valgrind processes measuring at once (each is single-threaded); 0: one per core. */
+  jobs: 0,
+} as const;
+
 /** The measuring child process's limits (see supervisor.ts). */
 export const SUPERVISOR_DEFAULTS = {
   /** Per case: generous, since one parquet call on a large batch can take seconds. */
@@ -88,10 +129,13 @@ export const SUPERVISOR_DEFAULTS = {
 } as const;
 
 /** `--quick`: the same matrix with a tiny time budget (a smoke run). */
-export const QUICK_OVERRIDES: Partial<CodecSuiteOptions> = { timeMs: 150, warmupMs: 40, rounds: 1, minSampleMs: 1, quick: true, brotliQuality: 5 };
+export const QUICK_OVERRIDES: Partial<CodecSuiteOptions> = { timeMs: 150, warmupMs: 40, rounds: 1, maxRounds: 1, sliceMs: 1, quick: true, brotliQuality: 5 };
 
 export function resolveCodecSuiteOptions(overrides: Partial<CodecSuiteOptions>): CodecSuiteOptions {
   const quick = overrides.quick ? QUICK_OVERRIDES : {};
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<CodecSuiteOptions>;
-  return Object.freeze({ ...CODEC_SUITE_DEFAULTS, ...quick, ...defined });
+  // Counting instructions is one pass: a count does not drift between processes the way time does.
+  const counted = overrides.measure === 'instructions' ? { rounds: 1, maxRounds: 1 } : {};
+  const options = { ...CODEC_SUITE_DEFAULTS, ...quick, ...defined, ...counted };
+  return Object.freeze({ ...options, maxRounds: Math.max(options.rounds, options.maxRounds) });
 }

@@ -1,11 +1,18 @@
-import { fork } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseResult } from '../results/types.js';
 import type { ParentMessage } from './child.js';
 import { SuiteCollector } from './collector.js';
 import type { SuiteEvent } from './events.js';
+import { CALLGRIND_DIR_ENV } from './instructions/phases.js';
+import { callgrindArgs, DETERMINISTIC_V8_FLAGS } from './instructions/valgrind.js';
+import { splitForJobs } from './jobs.js';
 import type { CodecCasePlan } from './matrix.js';
-import type { CodecSuiteOptions } from './options.js';
+import { INSTRUCTION_DEFAULTS, type CodecSuiteOptions } from './options.js';
 
 export interface SupervisorOptions {
   /** A case (or a dataset's preparation) silent for longer than this is killed and recorded as failed. */
@@ -16,6 +23,8 @@ export interface SupervisorOptions {
   readonly signal?: AbortSignal;
   /** Codec modules (`--plugin`) the measuring process loads too. */
   readonly plugins?: readonly string[];
+  /** `--measure instructions`: Valgrind processes at once (default: one per core). */
+  readonly jobs?: number;
 }
 
 export interface SuiteOutcome {
@@ -41,24 +50,47 @@ interface ChildRun {
   readonly casualty?: { readonly ids: readonly string[]; readonly reason: string };
 }
 
-function runChild(round: number, plans: readonly CodecCasePlan[], pending: readonly string[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<ChildRun> {
-  return new Promise((resolve) => {
-    const child = fork(CHILD, [], {
-      execArgv: ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${supervisor.heapLimitMb}`],
+/** How a measuring process is started: Node itself, or Node under Valgrind. */
+type Launch = () => ChildProcess;
+
+interface Work {
+  readonly round: number;
+  readonly pending: readonly string[];
+  readonly withSizes: boolean;
+  readonly prepareOnly: boolean;
+}
+
+function nodeArgs(heapLimitMb: number): string[] {
+  return ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${heapLimitMb}`];
+}
+
+function launchNode(supervisor: SupervisorOptions): Launch {
+  return () => fork(CHILD, [], { execArgv: nodeArgs(supervisor.heapLimitMb), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+}
+
+function launchUnderCallgrind(supervisor: SupervisorOptions, dir: string): Launch {
+  return () =>
+    spawn('valgrind', [...callgrindArgs(dir), process.execPath, ...DETERMINISTIC_V8_FLAGS, ...nodeArgs(supervisor.heapLimitMb), CHILD], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, [CALLGRIND_DIR_ENV]: dir },
     });
+}
+
+function runChild(launch: Launch, work: Work, plans: readonly CodecCasePlan[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<ChildRun> {
+  return new Promise((resolve) => {
+    const child = launch();
     let stderrTail = '';
     let finished: boolean | undefined;
     let running: readonly string[] = [];
     let timedOutMs: number | undefined;
     let timer: NodeJS.Timeout | undefined;
-    const arm = (ids: readonly string[]): void => {
+    const arm = (ids: readonly string[], extraMs = 0): void => {
       running = ids;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        timedOutMs = supervisor.caseTimeoutMs;
+        timedOutMs = supervisor.caseTimeoutMs + extraMs;
         child.kill('SIGKILL');
-      }, supervisor.caseTimeoutMs);
+      }, supervisor.caseTimeoutMs + extraMs);
     };
     const onAbort = (): void => {
       if (child.connected) child.send({ type: 'abort' } satisfies ParentMessage);
@@ -70,40 +102,111 @@ function runChild(round: number, plans: readonly CodecCasePlan[], pending: reado
     child.on('message', (event: SuiteEvent) => {
       collector.apply(event);
       supervisor.onEvent?.(event);
-      if (event.type === 'prepare') arm(pending.filter((id) => plans.find((p) => p.id === id)?.dataset === event.dataset));
+      if (event.type === 'prepare') arm(work.pending.filter((id) => plans.find((p) => p.id === id)?.dataset === event.dataset));
       else if (event.type === 'case-start') arm([event.id]);
+      else if (event.type === 'case-progress') arm([event.id]);
+      else if (event.type === 'group-slices') arm(event.ids, event.budgetMs);
       else if (event.type === 'finished') finished = event.interrupted;
     });
-    child.on('exit', (code, signal) => {
+    child.on('error', (error) => {
+      stderrTail += `\n${error.message}`;
+    });
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       supervisor.signal?.removeEventListener('abort', onAbort);
       if (finished !== undefined) return resolve({ interrupted: finished });
       const reason = describeExit(code, signal, stderrTail, timedOutMs, supervisor.heapLimitMb);
-      resolve({ interrupted: supervisor.signal?.aborted ?? false, casualty: { ids: running.length > 0 ? running : pending, reason } });
+      resolve({ interrupted: supervisor.signal?.aborted ?? false, casualty: { ids: running.length > 0 ? running : work.pending, reason } });
     });
-    child.send({ type: 'run', options, caseIds: pending, round, roundsDone: collector.roundsDone(), withSizes: round === 1, plugins: supervisor.plugins ?? [] } satisfies ParentMessage);
+    const message: ParentMessage = {
+      type: 'run',
+      options,
+      caseIds: work.pending,
+      round: work.round,
+      roundId: randomUUID().slice(0, 8),
+      roundsDone: collector.roundsDone(),
+      withSizes: work.withSizes,
+      prepareOnly: work.prepareOnly,
+      plugins: supervisor.plugins ?? [],
+    };
+    child.send(message);
     if (supervisor.signal?.aborted) onAbort();
   });
 }
 
+interface RoundRun {
+  readonly launch: Launch;
+  readonly round: number;
+  readonly among?: ReadonlySet<string>;
+  readonly withSizes: boolean;
+  readonly prepareOnly?: boolean;
+}
+
 /**
- * Runs the codec suite in child processes, one per round, so each case's
- * samples span several processes (JIT decisions, heap layout, address-space
- * luck differ between them: run-to-run noise that rounds inside one process
- * cannot show). When a child dies (timeout, out of memory, crash), the case it
- * was on is recorded as failed with the reason and a new child carries on.
+ * Runs one round of the pending cases; when a child dies (timeout, out of
+ * memory, crash), the case it was on is recorded as failed with the reason and a
+ * new child carries on with the rest. Resolves true when interrupted.
  */
-export async function runSupervisedSuite(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, supervisor: SupervisorOptions): Promise<SuiteOutcome> {
-  const collector = new SuiteCollector(plans);
+async function runRound(run: RoundRun, plans: readonly CodecCasePlan[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<boolean> {
+  const pendingNow = (): string[] => collector.pending(run.round, run.among);
   let interrupted = false;
-  for (let round = 1; round <= options.rounds && !interrupted; round++) {
-    for (let pending = collector.pending(round); pending.length > 0 && !interrupted; pending = collector.pending(round)) {
-      const run = await runChild(round, plans, pending, options, collector, supervisor);
-      interrupted = run.interrupted || (supervisor.signal?.aborted ?? false);
-      if (run.casualty && !interrupted) for (const id of run.casualty.ids) collector.fail(id, run.casualty.reason);
-      if (!run.casualty) break;
-    }
+  for (let pending = pendingNow(); pending.length > 0 && !interrupted; pending = pendingNow()) {
+    const work: Work = { round: run.round, pending, withSizes: run.withSizes, prepareOnly: run.prepareOnly ?? false };
+    const child = await runChild(run.launch, work, plans, options, collector, supervisor);
+    interrupted = child.interrupted || (supervisor.signal?.aborted ?? false);
+    if (child.casualty && !interrupted) for (const id of child.casualty.ids) collector.fail(id, child.casualty.reason);
+    if (!child.casualty) break;
   }
+  return interrupted;
+}
+
+/**
+ * Wall clock: every case in `rounds` rounds, each round in a fresh process (JIT
+ * decisions, heap layout and address-space luck differ between processes:
+ * run-to-run noise that one process cannot show), then extra rounds, up to
+ * `maxRounds`, for the groups whose run-to-run interval is still wider than
+ * `precision`.
+ */
+async function runTimeRounds(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<boolean> {
+  const launch = launchNode(supervisor);
+  for (let round = 1; round <= Math.max(options.rounds, options.maxRounds); round++) {
+    let among: Set<string> | undefined;
+    if (round > options.rounds) {
+      if (options.precision <= 0) break;
+      among = collector.imprecise(options.precision);
+      if (among.size === 0) break;
+    }
+    if (await runRound({ launch, round, withSizes: round === 1, ...(among ? { among } : {}) }, plans, options, collector, supervisor)) return true;
+  }
+  return false;
+}
+
+/**
+ * Instructions: the fidelity gate and sizes in one ordinary process first (fast,
+ * and a case that cannot run fails there), then the cases counted under
+ * callgrind, split over `jobs` Valgrind processes running at once (a count does
+ * not depend on what else the machine does).
+ */
+async function runInstructionRound(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<boolean> {
+  const all = new Set(plans.map((p) => p.id));
+  if (await runRound({ launch: launchNode(supervisor), round: 1, among: all, withSizes: true, prepareOnly: true }, plans, options, collector, supervisor)) return true;
+  const dir = mkdtempSync(join(tmpdir(), 'serbench-callgrind-'));
+  try {
+    const launch = launchUnderCallgrind(supervisor, dir);
+    const jobs = supervisor.jobs || INSTRUCTION_DEFAULTS.jobs || availableParallelism();
+    const parts = splitForJobs(plans.filter((p) => collector.pending(1).includes(p.id)), jobs);
+    const interrupted = await Promise.all(parts.map((part) => runRound({ launch, round: 1, among: new Set(part.map((p) => p.id)), withSizes: false }, plans, options, collector, supervisor)));
+    return interrupted.some(Boolean);
+  } finally {
+    if (!process.env.SERBENCH_KEEP_DUMPS) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the codec suite in supervised child processes and collects every case's result. */
+export async function runSupervisedSuite(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, supervisor: SupervisorOptions): Promise<SuiteOutcome> {
+  const collector = new SuiteCollector(plans, options.measure === 'instructions' ? 'instructions' : 'ns');
+  const interrupted =
+    options.measure === 'instructions' ? await runInstructionRound(plans, options, collector, supervisor) : await runTimeRounds(plans, options, collector, supervisor);
   const cases = collector.results(interrupted);
   return { cases, interrupted, complete: !interrupted && cases.every((c) => c.status === 'ok') };
 }

@@ -1,0 +1,104 @@
+import { CallgrindPhases, CALLGRIND_DIR_ENV } from '../instructions/phases.js';
+import { runCalls, type CaseBody } from '../measure.js';
+import { INSTRUCTION_DEFAULTS, type CodecSuiteOptions } from '../options.js';
+import type { EngineContext, EngineFactory, GroupMember, GroupPosition, MeasureEngine } from './types.js';
+
+export type InstructionOptions = typeof INSTRUCTION_DEFAULTS;
+
+/** Counts phases of calls, each starting from an empty young generation. */
+export interface PhaseCounter {
+  /** Instructions executed by `calls` calls of the body (the marker's own cost taken out). */
+  count(body: CaseBody, calls: number): Promise<number>;
+}
+
+export type InstructionCount =
+  | { readonly ok: true; readonly perCall: number[]; readonly callsPerPhase: number; readonly warmupPhases: number }
+  | { readonly ok: false; readonly error: Error };
+
+/**
+ * Counts a case's instructions per call: one call sizes the phases, warm-up
+ * phases run until two in a row agree (the JIT has settled), then `phases`
+ * counted phases are the samples. Start-up, module loading, data generation and
+ * warm-up are outside every counted phase.
+ */
+export async function countCase(body: CaseBody, counter: PhaseCounter, options: InstructionOptions, onPhase: () => void = () => {}): Promise<InstructionCount> {
+  try {
+    const first = await counter.count(body, 1);
+    const calls = Math.max(1, Math.min(1 << 20, Math.ceil(options.phaseInstructions / Math.max(first, 1))));
+    let previous = first;
+    let warmupPhases = 0;
+    for (;;) {
+      const perCall = (await counter.count(body, calls)) / calls;
+      warmupPhases++;
+      onPhase();
+      const settled = Math.abs(perCall / previous - 1) <= options.warmupTolerance;
+      if ((settled && warmupPhases >= options.minWarmupPhases) || warmupPhases >= options.maxWarmupPhases) break;
+      previous = perCall;
+    }
+    const perCall: number[] = [];
+    for (let phase = 0; phase < options.phases; phase++) {
+      perCall.push((await counter.count(body, calls)) / calls);
+      onPhase();
+    }
+    return { ok: true, perCall, callsPerPhase: calls, warmupPhases };
+  } catch (thrown) {
+    return { ok: false, error: thrown instanceof Error ? thrown : new Error(String(thrown)) };
+  }
+}
+
+/** A PhaseCounter over callgrind's dumps; the marker's own cost is measured once and taken out of every phase. */
+export async function callgrindCounter(dir: string, collectYoungGarbage: () => void): Promise<PhaseCounter> {
+  const phases = new CallgrindPhases(dir);
+  const raw = async (body: CaseBody, calls: number): Promise<number> => {
+    collectYoungGarbage();
+    phases.mark();
+    await runCalls(body, calls);
+    return phases.read(phases.mark());
+  };
+  const idle: CaseBody = { mode: 'sync', call: () => undefined };
+  await raw(idle, 0);
+  const overhead = await raw(idle, 0);
+  return { count: async (body, calls) => (await raw(body, calls)) - overhead };
+}
+
+class InstructionEngine implements MeasureEngine {
+  #counter: Promise<PhaseCounter> | undefined;
+
+  constructor(
+    private readonly context: EngineContext,
+    private readonly options: InstructionOptions,
+  ) {}
+
+  #phaseCounter(): Promise<PhaseCounter> {
+    const dir = process.env[CALLGRIND_DIR_ENV];
+    if (!dir) return Promise.reject(new Error(`--measure instructions runs its cases under Valgrind; ${CALLGRIND_DIR_ENV} is not set in this process`));
+    this.#counter ??= callgrindCounter(dir, this.context.collectYoungGarbage ?? (() => {}));
+    return this.#counter;
+  }
+
+  async measureGroup(members: readonly GroupMember[], position: GroupPosition): Promise<void> {
+    const { context } = this;
+    for (const member of members) {
+      if (context.signal?.aborted) return;
+      context.emit({ type: 'case-start', id: member.id, stage: 'count', round: position.round, group: position.index, groups: position.total });
+      // Each case starts from a clean old generation, which then does not fill up before its phases end (DETERMINISTIC_V8_FLAGS).
+      context.collectGarbage?.();
+      let counted: InstructionCount;
+      try {
+        counted = await countCase(member.body, await this.#phaseCounter(), this.options, () => context.emit({ type: 'case-progress', id: member.id }));
+      } catch (thrown) {
+        counted = { ok: false, error: thrown instanceof Error ? thrown : new Error(String(thrown)) };
+      }
+      if (context.signal?.aborted) return;
+      if (counted.ok) context.emit({ type: 'case-round', id: member.id, round: position.round, roundId: position.roundId, samples: counted.perCall, callsPerSample: counted.callsPerPhase });
+      else context.emit({ type: 'case-failed', id: member.id, error: `instruction count failed: ${counted.error.message}` });
+    }
+  }
+}
+
+/** Instructions under Valgrind's callgrind, counted in phases between markers (src/suite/instructions/). */
+export const instructionEngine: EngineFactory = {
+  name: 'instructions',
+  unit: 'instructions',
+  create: (_options: CodecSuiteOptions, context) => new InstructionEngine(context, INSTRUCTION_DEFAULTS),
+};

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { MARKER_FUNCTION } from './phases.js';
+
+/** What to do when Valgrind is not installed: one line a user can act on. */
+export const VALGRIND_MISSING = '--measure instructions needs Valgrind, which is not installed: on Debian or Ubuntu, `sudo apt-get install valgrind` (or use --measure time)';
+
+/** Valgrind's version line (`valgrind-3.19.0`), or null when it cannot be run. */
+export function valgrindVersion(command = 'valgrind'): string | null {
+  const probe = spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return probe.status === 0 ? probe.stdout.trim() : null;
+}
+
+/**
+ * Callgrind without cache or branch simulation (instructions only: the fastest
+ * and most repeatable count), dumping whenever the process calls
+ * os.getPriority() (src/suite/instructions/phases.ts), into `dir`.
+ */
+export function callgrindArgs(dir: string): string[] {
+  return [
+    '--tool=callgrind',
+    '--quiet',
+    `--dump-before=${MARKER_FUNCTION}`,
+    `--callgrind-out-file=${dir}/cg.%p`,
+    '--cache-sim=no',
+    '--branch-sim=no',
+    '--dump-instr=no',
+    '--dump-line=no',
+  ];
+}
+
+/**
+ * V8 flags for counting. The optimizing compiler and the garbage collector work
+ * on the main thread, at the same points on every run, instead of on helper
+ * threads that Valgrind schedules differently from run to run. The old
+ * generation starts large, so old-generation collection (whose incremental steps
+ * would otherwise land in every other phase: +0.5%) stays off during a case's
+ * phases; each case starts after a full collection. No memory reducer: it
+ * collects on a wall-clock timer.
+ */
+export const DETERMINISTIC_V8_FLAGS: readonly string[] = ['--single-threaded', '--initial-old-space-size=2048', '--no-memory-reducer', '--random-seed=1', '--hash-seed=1'];

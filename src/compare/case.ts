@@ -4,7 +4,8 @@ import { hodgesLehmannInterval } from '../stats/hodges-lehmann.js';
 import { mannWhitneyU, shiftIntervalRank } from '../stats/mann-whitney.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { studentTQuantile } from '../stats/student-t.js';
-import { median, quantileSorted } from '../stats/summary.js';
+import { runEstimate } from '../results/figures.js';
+import { quantileSorted } from '../stats/summary.js';
 import type { CompareOptions } from './options.js';
 import type { CaseComparison, RunSpread, SideSummary } from './types.js';
 import { verdictOf } from './verdict.js';
@@ -44,14 +45,16 @@ function mean(values: readonly number[]): number {
 
 /**
  * The run-level interval of the log-shift: samples from one run (a round, a
- * process) share that run's luck — JIT tier, heap layout, a busy neighbour —
- * so the runs, not the samples, are the independent units for that noise. The
- * medians of the runs on each side give a pooled-variance t interval for the
+ * process) share that run's luck — JIT tier, heap layout, a busy neighbour, a
+ * slow phase of the host — so the runs, not the samples, are the independent
+ * units for that noise. Each run's figure (the suite's estimator: the lower
+ * quartile of its times, the fewest instructions of its phases; see
+ * results/figures.ts) on each side gives a pooled-variance t interval for the
  * difference of their means; a side with one run borrows the other side's
  * spread. Null when neither side shows more than one run.
  */
 export function runSpread(base: LoadedCase, head: LoadedCase, alpha: number): (RunSpread & { readonly logLower: number; readonly logUpper: number }) | null {
-  const runMedians = (item: LoadedCase) => splitSegments(item).map((segment) => Math.log(median(segment)));
+  const runMedians = (item: LoadedCase) => splitSegments(item).map((segment) => Math.log(runEstimate(segment, item.unit)));
   const baseRuns = runMedians(base);
   const headRuns = runMedians(head);
   const groups = [baseRuns, headRuns].filter((runs) => runs.length >= 2);

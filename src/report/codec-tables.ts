@@ -1,5 +1,6 @@
 import type { CaseResult, ResultFile } from '../results/types.js';
-import { formatBytes, formatDuration, formatMBps, formatPercent, formatRate, formatRelative } from './format.js';
+import { bestCase, figureValue, formatMeasure, measureCell, relativeCell } from './codec-figures.js';
+import { formatBytes, formatMBps, formatPercent, formatRate, formatRelative } from './format.js';
 
 /** One codec's row for one dataset, gathered from its encode and decode cases. */
 export interface CodecRow {
@@ -37,50 +38,67 @@ export function datasetTables(result: ResultFile): DatasetTable[] {
   }));
 }
 
-const median = (c: CaseResult | undefined): number => (c?.status === 'ok' && c.stats ? c.stats.median : Number.NaN);
 const size = (row: CodecRow, kind: 'raw' | 'gzip' | 'brotli'): number => (row.encode ?? row.decode)?.bytes?.[kind] ?? Number.NaN;
 const best = (values: readonly number[]): number => Math.min(...values.filter((v) => Number.isFinite(v) && v > 0));
 
-function timeCell(c: CaseResult | undefined): string {
-  if (!c) return '';
-  if (c.status !== 'ok') return c.status === 'failed' ? 'failed' : 'skipped';
-  return formatDuration(median(c));
+/** The unit of a table's cases (`ns`, or `instructions` for a --measure instructions run). */
+export function tableUnit(table: DatasetTable): string {
+  return table.rows.flatMap((r) => [r.encode, r.decode]).find((c) => c !== undefined)?.unit ?? 'ns';
 }
 
-export const RAW_HEADER = ['codec', 'encode', 'decode', 'encode ns/rec', 'decode ns/rec', 'encode MB/s', 'decode rec/s', 'size', 'gzip', 'brotli', 'rme'];
+/** The raw table's header: per-record columns in the table's unit. */
+export function rawHeader(unit: string): string[] {
+  const perRecord = unit === 'instructions' ? 'instr/rec' : 'ns/rec';
+  return ['codec', 'encode', 'decode', `encode ${perRecord}`, `decode ${perRecord}`, 'encode MB/s', 'decode rec/s', 'size', 'gzip', 'brotli'];
+}
 
-/** The raw figures of one dataset: median time per batch, per record, throughput, sizes, worst rme. */
+/** Bytes one call moves, kept by the suite (older files: from the recorded throughput and median). */
+function bytesPerCall(c: CaseResult): number {
+  const kept = c.extra?.bytesPerCall;
+  if (typeof kept === 'number') return kept;
+  const median = c.stats?.median;
+  return c.throughput && median ? (c.throughput.bytesPerSec * median) / 1e9 : Number.NaN;
+}
+
+/**
+ * The raw figures of one dataset: per batch (with its 95% run-to-run interval),
+ * per record, throughput (time only), sizes.
+ */
 export function rawRows(table: DatasetTable): string[][] {
-  return table.rows.map((row) => {
-    const rmes = [row.encode, row.decode].flatMap((c) => (c?.status === 'ok' && c.stats ? [c.stats.rme] : []));
-    return [
-      row.codec,
-      timeCell(row.encode),
-      timeCell(row.decode),
-      Number.isFinite(median(row.encode)) ? (median(row.encode) / table.records).toFixed(0) : '–',
-      Number.isFinite(median(row.decode)) ? (median(row.decode) / table.records).toFixed(0) : '–',
-      row.encode?.throughput ? formatMBps(row.encode.throughput.bytesPerSec) : '–',
-      row.decode?.throughput ? formatRate(row.decode.throughput.recordsPerSec, 'rec').replace(' rec/s', '') : '–',
-      formatBytes(size(row, 'raw')),
-      formatBytes(size(row, 'gzip')),
-      formatBytes(size(row, 'brotli')),
-      rmes.length > 0 ? `±${formatPercent(Math.max(...rmes))}` : '–',
-    ];
-  });
+  const timed = tableUnit(table) === 'ns';
+  const perRecord = (c: CaseResult | undefined): string => (Number.isFinite(figureValue(c)) ? (figureValue(c) / table.records).toFixed(0) : '–');
+  const seconds = (c: CaseResult | undefined): number => figureValue(c) / 1e9;
+  return table.rows.map((row) => [
+    row.codec,
+    measureCell(row.encode),
+    measureCell(row.decode),
+    perRecord(row.encode),
+    perRecord(row.decode),
+    timed && row.encode ? formatMBps(bytesPerCall(row.encode) / seconds(row.encode)) : '–',
+    timed ? formatRate(table.records / seconds(row.decode), 'rec').replace(' rec/s', '') : '–',
+    formatBytes(size(row, 'raw')),
+    formatBytes(size(row, 'gzip')),
+    formatBytes(size(row, 'brotli')),
+  ]);
 }
 
 export const RELATIVE_HEADER = ['codec', 'encode', 'decode', 'size', 'gzip', 'brotli'];
 
-/** Each figure divided by the best of its column (1.00× is the best); memcpy is left out of "best". */
+/**
+ * Each figure over the best of its column (1.00× is best; memcpy is left out of
+ * "best"). Times come from the paired slices when the cases were measured side
+ * by side, with their run-to-run interval; a codec whose interval includes the
+ * best is a tie (`≈`), not ranked.
+ */
 export function relativeRows(table: DatasetTable, baseline = 'memcpy'): string[][] {
   const rows = table.rows.filter((r) => r.codec !== baseline);
-  const bestEncode = best(rows.map((r) => median(r.encode)));
-  const bestDecode = best(rows.map((r) => median(r.decode)));
+  const bestEncode = bestCase(rows.map((r) => r.encode));
+  const bestDecode = bestCase(rows.map((r) => r.decode));
   const bestSize = (kind: 'raw' | 'gzip' | 'brotli'): number => best(rows.map((r) => size(r, kind)));
   return rows.map((row) => [
     row.codec,
-    formatRelative(median(row.encode), bestEncode),
-    formatRelative(median(row.decode), bestDecode),
+    relativeCell(row.encode, bestEncode),
+    relativeCell(row.decode, bestDecode),
     formatRelative(size(row, 'raw'), bestSize('raw')),
     formatRelative(size(row, 'gzip'), bestSize('gzip')),
     formatRelative(size(row, 'brotli'), bestSize('brotli')),
@@ -138,12 +156,12 @@ export function splitCompressed(result: ResultFile, table: DatasetTable): { read
 
 export const COMPRESSION_HEADER = ['codec', 'compressor', 'size', 'ratio', 'encode', '+encode', 'decode', '+decode'];
 
-/** The time a compressor adds to its codec: the difference of the medians, and as a share of the plain codec's. */
+/** The time a compressor adds to its codec: the difference of the figures, and as a share of the plain codec's. */
 function addedTime(compressed: CaseResult | undefined, plain: CaseResult | undefined): string {
-  const added = median(compressed) - median(plain);
+  const added = figureValue(compressed) - figureValue(plain);
   if (!Number.isFinite(added)) return '–';
   const sign = added < 0 ? '−' : '+';
-  return `${sign}${formatDuration(Math.abs(added))} (${sign}${formatPercent((Math.abs(added) / median(plain)) * 100, 0)})`;
+  return `${sign}${formatMeasure(Math.abs(added), plain?.unit ?? 'ns')} (${sign}${formatPercent((Math.abs(added) / figureValue(plain)) * 100, 0)})`;
 }
 
 /** Bytes of one batch compressed, and of the same batch from the plain codec (NaN when it did not run). */
@@ -162,9 +180,9 @@ export function compressionRows(rows: readonly CompressionRow[]): string[][] {
       compressor,
       formatBytes(compressedSize),
       Number.isFinite(ratio) ? `${ratio.toFixed(2)}:1` : '–',
-      timeCell(compressed.encode),
+      measureCell(compressed.encode),
       addedTime(compressed.encode, plain?.encode),
-      timeCell(compressed.decode),
+      measureCell(compressed.decode),
       addedTime(compressed.decode, plain?.decode),
     ];
   });
@@ -174,27 +192,4 @@ export function compressionRows(rows: readonly CompressionRow[]): string[][] {
 export function brotliQuality(result: ResultFile): number {
   const quality = result.meta.options.brotliQuality;
   return typeof quality === 'number' ? quality : 11;
-}
-
-export interface PrecisionSummary {
-  readonly measured: number;
-  readonly medianRme: number;
-  readonly worst?: { readonly id: string; readonly rme: number };
-}
-
-/** How precise the run was: the median rme over measured cases, and the worst case. */
-export function precisionSummary(result: ResultFile): PrecisionSummary {
-  const rmes = codecCases(result)
-    .flatMap((c) => (c.status === 'ok' && c.stats ? [{ id: c.id, rme: c.stats.rme }] : []))
-    .sort((a, b) => a.rme - b.rme);
-  const middle = rmes.length / 2;
-  const medianRme = rmes.length === 0 ? Number.NaN : rmes.length % 2 === 1 ? (rmes[Math.floor(middle)]?.rme ?? NaN) : ((rmes[middle - 1]?.rme ?? NaN) + (rmes[middle]?.rme ?? NaN)) / 2;
-  const worst = rmes.at(-1);
-  return { measured: rmes.length, medianRme, ...(worst ? { worst } : {}) };
-}
-
-export function precisionLine(result: ResultFile): string {
-  const { measured, medianRme, worst } = precisionSummary(result);
-  if (measured === 0) return 'no case was measured';
-  return `${measured} cases measured; median rme ±${medianRme.toFixed(2)}%${worst ? `, worst ±${worst.rme.toFixed(2)}% (${worst.id})` : ''}`;
 }

@@ -1,22 +1,27 @@
 import type { ResultFile } from '../results/types.js';
-import { brotliQuality, caseError, precisionLine, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed } from './codec-tables.js';
+import { figureLegend } from './codec-figures.js';
+import { brotliQuality, caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, rawHeader, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed, tableUnit } from './codec-tables.js';
 import { environmentLines } from './environment.js';
 import { FIDELITY_LEGEND, fidelityRows } from './fidelity-table.js';
 import { markdownTable } from './format.js';
+import { precisionLines } from './precision.js';
+
 
 /** The Markdown report of a codec-suite result file. */
 export function codecMarkdown(result: ResultFile): string {
   const parts: string[] = ['# serbench codec suite', ''];
   if (!result.complete) parts.push('> **Incomplete run**: interrupted, or some cases failed (listed at the end).', '');
   parts.push(
-    'Times are medians per batch (one call encodes or decodes the whole batch). `memcpy` copies a buffer the size of the JSON payload: the floor set by memory bandwidth. ' +
-      `Sizes are the encoded batch, then gzip (level 6) and brotli (quality ${brotliQuality(result)}). rme is the worst relative margin of error (95%) of the two medians’ means.`,
+    'Figures are per batch (one call encodes or decodes the whole batch), each with the half-width of its 95% interval: run to run (the spread between the processes that measured it), ' +
+      'or, marked `*`, within one process only. Relative figures come from the cases of a dataset timed side by side in alternating slices; `≈` marks a codec whose interval includes the best (a tie). ' +
+      '`memcpy` copies a buffer the size of the JSON payload: the floor set by memory bandwidth. ' +
+      `Sizes are the encoded batch, then gzip (level 6) and brotli (quality ${brotliQuality(result)}).`,
     '',
   );
   for (const full of datasetTables(result)) {
     const { plain: table, compressed } = splitCompressed(result, full);
-    parts.push(`## ${table.dataset} (${table.records} records per batch)`, '', markdownTable(RAW_HEADER, rawRows(table)), '');
-    parts.push(`Relative to the best codec (1.00× is best; lower is better):`, '', markdownTable(RELATIVE_HEADER, relativeRows(table)), '');
+    parts.push(`## ${table.dataset} (${table.records} records per batch)`, '', `${figureLegend(tableUnit(table))}:`, '', markdownTable(rawHeader(tableUnit(table)), rawRows(table)), '');
+    parts.push(`Relative to the best codec (1.00× is best; lower is better; ≈ a tie with the best):`, '', markdownTable(RELATIVE_HEADER, relativeRows(table)), '');
     if (compressed.length > 0) {
       parts.push(
         'Compressed (`--compression`; encode then compress, decompress then decode): size of the compressed batch, ratio of the uncompressed size to it, ' +
@@ -34,7 +39,7 @@ export function codecMarkdown(result: ResultFile): string {
   }
   const failed = failedCases(result);
   if (failed.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], failed.map((c) => [c.id, c.status, caseError(c)]), ['l', 'l', 'l']), '');
-  parts.push('## Precision', '', precisionLine(result), '');
+  parts.push('## Precision', '', ...precisionLines(result).flatMap((line) => [line, '']));
   parts.push('## Environment', '', ...environmentLines(result).map((l) => `- ${l}`), '');
   return parts.join('\n');
 }

@@ -1,14 +1,17 @@
 import type { ResultFile } from '../results/types.js';
-import { caseError, COMPRESSION_HEADER, precisionLine, compressionRows, datasetTables, failedCases, RAW_HEADER, rawRows, splitCompressed } from './codec-tables.js';
+import { caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, rawHeader, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed, tableUnit } from './codec-tables.js';
+import { figureLegend } from './codec-figures.js';
 import { fidelityGrid } from './fidelity-table.js';
 import { textTable } from './format.js';
+import { precisionLines } from './precision.js';
 
 /** The table printed at the end of `npm run bench`. */
 export function codecTerminalReport(result: ResultFile): string {
   const parts: string[] = [];
   for (const full of datasetTables(result)) {
     const { plain: table, compressed } = splitCompressed(result, full);
-    parts.push(`\n${table.dataset} — ${table.records} records per batch, median per batch`, textTable(RAW_HEADER, rawRows(table)));
+    parts.push(`\n${table.dataset} — ${table.records} records per batch; ${figureLegend(tableUnit(table))}`, textTable(rawHeader(tableUnit(table)), rawRows(table)));
+    parts.push(`\n${table.dataset} relative to the best (1.00×; ≈ ties with the best, ± run-to-run interval)`, textTable(RELATIVE_HEADER, relativeRows(table)));
     if (compressed.length > 0) parts.push(`\n${table.dataset} compressed — size, ratio to uncompressed, time added to the codec`, textTable(COMPRESSION_HEADER, compressionRows(compressed)));
   }
   if (result.fidelity) {
@@ -17,6 +20,6 @@ export function codecTerminalReport(result: ResultFile): string {
   }
   const failed = failedCases(result);
   if (failed.length > 0) parts.push(`\n${failed.length} case(s) without a measurement:`, ...failed.map((c) => `  ${c.id}: ${caseError(c)}`));
-  parts.push(`\n${precisionLine(result)}`);
+  parts.push('', ...precisionLines(result));
   return parts.join('\n');
 }

@@ -1,5 +1,5 @@
 import type { ResultFile } from '../../results/types.js';
-import { COMPRESSION_HEADER, compressionRows, compressionSizes, datasetTables, RAW_HEADER, rawRows, splitCompressed, type CompressionRow, type DatasetTable } from '../codec-tables.js';
+import { COMPRESSION_HEADER, compressionRows, compressionSizes, datasetTables, rawHeader, rawRows, splitCompressed, tableUnit, type CompressionRow, type DatasetTable } from '../codec-tables.js';
 import { formatBytes, formatDuration, formatPercent } from '../format.js';
 import { barValues, renderBarChart, type BarRow } from './bar-chart.js';
 import { byteTickUnit } from './scale.js';
@@ -195,7 +195,7 @@ export function datasetBlock(table: DatasetTable, profiles?: ProfileLinks, compr
   parts.push(compressionFigure(`${id}-compression`, table.dataset, table.records, compressed));
   parts.push('</div>', memcpyNote(figures));
   parts.push(flamegraphLine(table.rows.flatMap((r) => [r.encode?.id, r.decode?.id].filter((id): id is string => id !== undefined)), profiles));
-  parts.push(`<details class="all-figures"><summary>All figures for ${escapeHtml(table.dataset)}</summary>${htmlTable(RAW_HEADER, rawRows(table))}</details>`);
+  parts.push(`<details class="all-figures"><summary>All figures for ${escapeHtml(table.dataset)}</summary>${htmlTable(rawHeader(tableUnit(table)), rawRows(table))}</details>`);
   parts.push('</section>');
   return parts.join('\n');
 }

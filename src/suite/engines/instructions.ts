@@ -23,17 +23,19 @@ export type InstructionCount =
  */
 export async function countCase(body: CaseBody, counter: PhaseCounter, options: InstructionOptions, onPhase: () => void = () => {}): Promise<InstructionCount> {
   try {
-    const first = await counter.count(body, 1);
-    const calls = Math.max(1, Math.min(1 << 20, Math.ceil(options.phaseInstructions / Math.max(first, 1))));
-    let previous = first;
+    const callsFor = (perCall: number): number => Math.max(1, Math.min(1 << 20, Math.ceil(options.phaseInstructions / Math.max(perCall, 1))));
+    // The first calls carry compilation: phases are sized again from each warm-up phase, and fixed once it has settled.
+    let calls = 1;
+    let previous = await counter.count(body, 1);
     let warmupPhases = 0;
     for (;;) {
+      calls = callsFor(previous);
       const perCall = (await counter.count(body, calls)) / calls;
       warmupPhases++;
       onPhase();
       const settled = Math.abs(perCall / previous - 1) <= options.warmupTolerance;
-      if ((settled && warmupPhases >= options.minWarmupPhases) || warmupPhases >= options.maxWarmupPhases) break;
       previous = perCall;
+      if ((settled && warmupPhases >= options.minWarmupPhases) || warmupPhases >= options.maxWarmupPhases) break;
     }
     const perCall: number[] = [];
     for (let phase = 0; phase < options.phases; phase++) {
@@ -96,9 +98,14 @@ class InstructionEngine implements MeasureEngine {
   }
 }
 
+function experiment(): Partial<InstructionOptions> {
+  const e = process.env;
+  return { ...(e.X_PHASES ? { phases: Number(e.X_PHASES) } : {}), ...(e.X_PHASE_INSTR ? { phaseInstructions: Number(e.X_PHASE_INSTR) } : {}) } as Partial<InstructionOptions>;
+}
+
 /** Instructions under Valgrind's callgrind, counted in phases between markers (src/suite/instructions/). */
 export const instructionEngine: EngineFactory = {
   name: 'instructions',
   unit: 'instructions',
-  create: (_options: CodecSuiteOptions, context) => new InstructionEngine(context, INSTRUCTION_DEFAULTS),
+  create: (_options: CodecSuiteOptions, context) => new InstructionEngine(context, { ...INSTRUCTION_DEFAULTS, ...experiment() }),
 };

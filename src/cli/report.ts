@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareResults } from '../compare/index.js';
+import { resultHeadline } from '../compare/format.js';
 import type { Comparison } from '../compare/types.js';
 import { EXPORT_FORMATS, exportResult, type ExportFormat } from '../report/exports.js';
 import type { SourcedResult } from '../report/html/environment-section.js';
 import { reportableResult } from '../report/html/reportable.js';
 import { DEFAULT_REPORTS_DIR as REPORTS_DIR, LATEST_RESULT_FILES, writeReportPage } from '../report/html/write.js';
-import { pipelineMarkdown } from '../report/pipeline-markdown.js';
+import { PIPELINE_REPORT_FILE, pipelineMarkdown } from '../report/pipeline-markdown.js';
 import { writeCodecTextReports } from '../report/write-codec-reports.js';
 import type { LoadedResult } from '../results/read.js';
 import { writeFileAtomic } from '../results/write.js';
@@ -15,7 +16,7 @@ import { UsageError } from './errors.js';
 import { loadResultForCommand } from './load-result.js';
 
 /** The pipeline suite's Markdown report, as `npm run bench:pipeline` names it. */
-export const PIPELINE_REPORT = 'pipeline.md';
+export const PIPELINE_REPORT = PIPELINE_REPORT_FILE;
 
 export const REPORT_USAGE = `usage: npm run report -- [result.json | base.json head.json] [flags]
 
@@ -125,6 +126,6 @@ export async function runReport(argv: readonly string[], io: ReportIo = defaultI
   }
   written.push(writeReportPage(reportsDir, shown.map((f) => f.sourced), { ...(comparison ? { comparison } : {}), notes: unplacedNotes(shown) }));
   io.write(`reports: ${written.join(', ')}\n`);
-  if (comparison) io.write(`compare: ${comparison.summary.regressions.length === 0 ? 'no regression' : `${comparison.summary.regressions.length} regression(s)`} (see the page; npm run compare gives the exit status)\n`);
+  if (comparison) io.write(`compare: ${resultHeadline(comparison)} (see the page; npm run compare gives the exit status)\n`);
   return 0;
 }

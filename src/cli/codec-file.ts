@@ -48,7 +48,7 @@ const decodeFlags = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies FlagSpec;
 
-const HELP = `npm run cli -- encode --codec C --dataset D --records N --out FILE [--seed S]
+export const CODEC_FILE_HELP = `npm run cli -- encode --codec C --dataset D --records N --out FILE [--seed S]
     write N generated records (N <= ${CODEC_FILE_DEFAULTS.maxRecords}) in codec C's encoding; the file appears whole or not at all,
     and only when a fresh decoder reads it back (msgpack-shared, whose record structures live outside
     its messages, cannot be written as a file on its own)
@@ -56,8 +56,11 @@ npm run cli -- decode --codec C [--dataset D] --in FILE [--timeout SECONDS] [--h
     decode FILE and print its record count, or one line saying what is wrong (exit 1)
     --dataset picks the schema that schema-based codecs (protobuf, avro, ...) need; without it the
     dataset is taken from the file name (log-1000.pb -> log), and decode asks for it when the name does not say
-    the decode runs in a child process, stopped after --timeout (default ${CODEC_FILE_DEFAULTS.timeoutSeconds} s) or past --heap-limit (default ${CODEC_FILE_DEFAULTS.heapLimitMb} MB)
-  --plugin FILE   a codec module of your own (repeatable)`;
+    the decode runs in a child process, stopped after --timeout or past --heap-limit
+  --seed S          encode: dataset seed (default ${CODEC_FILE_DEFAULTS.seed})
+  --timeout S       decode: seconds before a decode is stopped (default ${CODEC_FILE_DEFAULTS.timeoutSeconds})
+  --heap-limit MB   decode: the decoder process's heap limit (default ${CODEC_FILE_DEFAULTS.heapLimitMb})
+  --plugin FILE     a codec module of your own (repeatable)`;
 
 function requireFlag(flags: ParsedFlags, name: string, command: string): string {
   const value = stringFlag(flags, name);
@@ -84,7 +87,7 @@ async function codecRegistry(flags: ParsedFlags) {
 export async function runEncode(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, encodeFlags);
   if (flags.values.help === true) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${CODEC_FILE_HELP}\n`);
     return 0;
   }
   const codecs = await codecRegistry(flags);
@@ -181,7 +184,7 @@ export function describeDecodeFailure(codec: string, outcome: Exclude<DecodeOutc
 export async function runDecode(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, decodeFlags);
   if (flags.values.help === true) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${CODEC_FILE_HELP}\n`);
     return 0;
   }
   const codecs = await codecRegistry(flags);
@@ -222,7 +225,7 @@ export async function runDecode(argv: readonly string[]): Promise<number> {
 export async function runCodecFileCommand(argv: readonly string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
   if (subcommand === '--help' || subcommand === '-h') {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${CODEC_FILE_HELP}\n`);
     return 0;
   }
   if (subcommand === undefined) throw new UsageError(`missing command; valid: ${SUBCOMMANDS.join(', ')} (--help for usage)`);

@@ -59,7 +59,10 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]; variants: string[]; sinks: string[] }): string {
+/** `npm run bench:pipeline -- --help`: the registries' names and every default from PIPELINE_DEFAULTS. */
+export function pipelineHelp(): string {
+  const registries = createPipelineRegistries();
+  const names = { scenarios: registries.scenarios.names(), datasets: registries.datasets.names(), codecs: registries.codecs.names(), variants: createVariantRegistry().names(), sinks: registries.sinks.names() };
   return `npm run bench:pipeline -- [flags]     (every list flag takes a,b,c; each replaces that dimension of the default matrix)
   --scenario a,b    ${names.scenarios.join(', ')}
   --op a,b          ${CODEC_OPS.join(', ')}: the codec suite's name for the scenarios of that name (give --op or --scenario)
@@ -215,14 +218,12 @@ function sinkNote(p: PipelineMetrics, records: number): string {
 /** `npm run bench:pipeline`: runs the matrix, writes the result file and reports, prints the table. */
 export async function runPipelineCommand(argv: readonly string[]): Promise<number> {
   const command = parsePipelineFlags(argv);
-  const registries = createPipelineRegistries();
-  const variants = createVariantRegistry();
   if (command.help) {
-    process.stdout.write(
-      `${help({ scenarios: registries.scenarios.names(), datasets: registries.datasets.names(), codecs: registries.codecs.names(), variants: variants.names(), sinks: registries.sinks.names() })}\n`,
-    );
+    process.stdout.write(`${pipelineHelp()}\n`);
     return 0;
   }
+  const registries = createPipelineRegistries();
+  const variants = createVariantRegistry();
   const { options } = command;
   const all = expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants);
   const planned = shardCases(all, options.shard).map((spec) => ({ spec, id: caseId(spec) }));

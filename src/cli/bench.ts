@@ -3,22 +3,38 @@ import { addCodecPlugins } from '../codecs/plugins.js';
 import { createCodecRegistry } from '../codecs/registry.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
 import { probeCodecs } from '../fidelity/probes.js';
-import { writeCodecReports } from '../report/write-codec-reports.js';
+import { DEFAULT_REPORTS_DIR } from '../report/html/write.js';
+import { codecReportFiles, writeCodecReports } from '../report/write-codec-reports.js';
 import { codecTerminalReport } from '../report/terminal.js';
 import { createMeta } from '../results/env.js';
+import { runComplete } from '../results/failure.js';
 import { RESULT_SCHEMA, type ResultFile } from '../results/types.js';
-import { writeResultFiles } from '../results/write.js';
 import { planSuite } from '../suite/codec-suite.js';
-import { ALL_CODECS, CODEC_OPS, DEFAULT_SUITE_CODECS, MEMCPY, resolveCodecSuiteOptions, selectSuiteCodecs, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
+import {
+  ALL_CODECS,
+  CODEC_OPS,
+  CODEC_SUITE_DEFAULTS,
+  DEFAULT_SUITE_CODECS,
+  MEMCPY,
+  QUICK_OVERRIDES,
+  resolveCodecSuiteOptions,
+  selectSuiteCodecs,
+  SUPERVISOR_DEFAULTS,
+  type CodecOp,
+  type CodecSuiteOptions,
+} from '../suite/options.js';
 import { runSupervisedSuite } from '../suite/supervisor.js';
 import { mergeResumed, resumableCases } from '../results/resume.js';
 import { checkNames, integerFlag, listFlag, parseFlags, shardFlag, stringFlag } from './args.js';
 import { UsageError } from './errors.js';
-import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { benchExitCode, FAIL_ON_HELP, failOnFlag, type FailOn, runSummaryLine } from './exit-code.js';
+import { onInterrupt } from './interrupt.js';
+import { checkJsonOut, checkOutputs } from './output-paths.js';
 import { createProgress } from './progress.js';
+import { reportTargets, resultTargets, saveReports, saveResult, type ResultTarget } from './run-outputs.js';
 
 export const RESULTS_DIR = 'results';
-export const REPORTS_DIR = 'reports';
+export const REPORTS_DIR = DEFAULT_REPORTS_DIR;
 
 const flags = {
   dataset: { type: 'string' },
@@ -38,23 +54,37 @@ const flags = {
   'heap-limit': { type: 'string' },
   plugin: { type: 'string' },
   compression: { type: 'string' },
+  'fail-on': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const HELP = `npm run bench -- [flags]
+/** `npm run bench -- --help`: every default from CODEC_SUITE_DEFAULTS, QUICK_OVERRIDES and SUPERVISOR_DEFAULTS. */
+export function benchHelp(): string {
+  const d = CODEC_SUITE_DEFAULTS;
+  const q = QUICK_OVERRIDES;
+  return `npm run bench -- [flags]
   --dataset a,b     datasets (default: all)
   --codec a,b       codecs, memcpy, or all (default: ${DEFAULT_SUITE_CODECS.join(', ')}; all with --quick)
   --compression a,b also measure each codec compressed with these (${createCompressorRegistry().names().join(', ')})
-  --op encode,decode                                  --records N   records per batch (default 1000)
-  --rounds N        interleaved rounds per case (default 3)
-  --time MS         measuring time per case (default 2400)   --quick   tiny time budget (smoke run)
-  --seed N          dataset seed (default 42)        --shard I/N   run the I-th of N slices of the matrix
-  --out FILE        result file (default results/codec-<time>.json and results/latest.json)
-  --reports-dir DIR where reports go (default reports/)   --no-fidelity   skip the fidelity probes
+  --op a,b          ${CODEC_OPS.join(', ')} (default: both)
+  --records N       records per batch (default ${d.records})
+  --rounds N        interleaved rounds per case, each in a fresh process (default ${d.rounds}; --quick ${q.rounds})
+  --time MS         measuring time per case, split across its rounds (default ${d.timeMs}; --quick ${q.timeMs});
+                    each round warms up first for ${d.warmupMs} ms (--quick ${q.warmupMs})
+  --quick           a smoke run: every codec, a tiny time budget; its figures are too noisy to compare
+  --seed N          dataset seed (default ${d.seed})
+  --shard I/N       run the I-th of N slices of the matrix
+  --out FILE        result file (default ${RESULTS_DIR}/codec-<time>.json and ${RESULTS_DIR}/latest.json)
+  --reports-dir DIR where reports go (default ${REPORTS_DIR}/)
+  --no-fidelity     skip the fidelity probes
   --resume FILE     keep the finished cases of an earlier (interrupted) result file, run the rest
-  --case-timeout S  a case silent this long is killed and recorded as failed (default 180)
-  --heap-limit MB   heap limit of the measuring process (default 4096)
-  --plugin FILE,..  also load codecs from these modules (default export: a codec or an array of codecs)`;
+  --case-timeout S  a case silent this long is killed and recorded as failed (default ${SUPERVISOR_DEFAULTS.caseTimeoutMs / 1000})
+  --heap-limit MB   heap limit of the measuring process (default ${SUPERVISOR_DEFAULTS.heapLimitMb})
+  --plugin FILE,..  also load codecs from these modules (default export: a codec or an array of codecs)
+${FAIL_ON_HELP}
+Exit 0 when every case was measured (or refused by the fidelity gate), 1 when a case failed to run
+(threw, crashed, hung, ran out of memory), 2 on bad flags or output paths, 130 when interrupted.`;
+}
 
 interface BenchCommand {
   readonly options: CodecSuiteOptions;
@@ -66,6 +96,7 @@ interface BenchCommand {
   readonly heapLimitMb: number;
   readonly help: boolean;
   readonly plugins: readonly string[];
+  readonly failOn: readonly FailOn[];
 }
 
 export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCommand> {
@@ -93,7 +124,7 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
     shard: shardFlag(parsed),
   } as Partial<CodecSuiteOptions>);
   const out = stringFlag(parsed, 'out');
-  if (out !== undefined && !out.endsWith('.json')) throw new UsageError(`--out must name a .json file, got '${out}'`);
+  checkJsonOut(out);
   const resume = stringFlag(parsed, 'resume');
   return {
     options,
@@ -105,6 +136,7 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
     heapLimitMb: integerFlag(parsed, 'heap-limit', { min: 64, max: 1_048_576 }) ?? SUPERVISOR_DEFAULTS.heapLimitMb,
     help: parsed.values.help === true,
     plugins,
+    failOn: failOnFlag(parsed),
   };
 }
 
@@ -114,9 +146,11 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   const command = await parseBenchFlags(argv);
   const { options, out, reportsDir, fidelity } = command;
   if (command.help) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${benchHelp()}\n`);
     return 0;
   }
+  const resultTarget: ResultTarget = { out, dir: RESULTS_DIR, prefix: 'codec', latest: 'latest.json' };
+  checkOutputs([...resultTargets(resultTarget), ...reportTargets(reportsDir, codecReportFiles())]);
   const datasets = createDatasetRegistry();
   const codecs = await addCodecPlugins(createCodecRegistry(), command.plugins);
   const plans = planSuite(options, datasets, codecs);
@@ -147,7 +181,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
     );
     progress.done();
     const cases = mergeResumed(plans, resumed, outcome.cases);
-    const complete = !outcome.interrupted && cases.every((c) => c.status === 'ok');
+    const complete = runComplete(cases, outcome.interrupted);
     const selectedCodecs = codecs.select(options.codecs.filter((c) => c !== MEMCPY));
     const probed = fidelity && !outcome.interrupted && selectedCodecs.length > 0 ? await probeCodecs(selectedCodecs) : undefined;
     const result: ResultFile = {
@@ -157,13 +191,12 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
       cases,
       ...(probed ? { fidelity: probed } : {}),
     };
-    const written = writeResultFiles(result, { out, dir: RESULTS_DIR, prefix: 'codec', latest: 'latest.json' });
-    const reports = writeCodecReports(result, reportsDir);
+    const written = saveResult(result, resultTarget);
+    const reports = saveReports(reportsDir, written[0] as string, () => writeCodecReports(result, reportsDir));
     process.stdout.write(`${codecTerminalReport(result)}\n\n`);
     process.stdout.write(`result: ${written.join(', ')}\nreports: ${reports.join(', ')}\n`);
-    process.stdout.write(`${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${complete ? '' : ' (incomplete)'}\n`);
-    if (outcome.interrupted) return INTERRUPTED_EXIT_CODE;
-    return 0;
+    process.stdout.write(`${runSummaryLine(cases, (Date.now() - started) / 1000, complete)}\n`);
+    return benchExitCode(cases, { interrupted: outcome.interrupted, failOn: command.failOn });
   } finally {
     interrupt.dispose();
   }

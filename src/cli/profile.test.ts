@@ -43,7 +43,7 @@ test('codec selections expand like the codec suite, with the same validation', (
   assert.match(usage(['--dataset', 'x']), /^unknown dataset 'x'; valid: log/);
   assert.match(usage(['--codec', 'json', '--op', 'both']), /^unknown op 'both'; valid: encode, decode/);
   assert.match(usage(['--codec', 'json', '--tools', 'perf']), /^unknown tool 'perf'; valid: cpu, heap, 0x, clinic-flame, clinic-doctor, clinic-heap/);
-  assert.match(usage(['--codec', 'json', '--records', '0']), /--records must be a whole number/);
+  assert.match(usage(['--codec', 'json', '--records', '0']), /--records must be a positive integer/);
   assert.match(usage(['--codec', 'json', '--frobnicate']), /valid flags: --dataset/);
 });
 

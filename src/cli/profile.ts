@@ -13,6 +13,7 @@ import { planCodecCases } from '../suite/matrix.js';
 import { CODEC_OPS, MEMCPY, type CodecOp } from '../suite/options.js';
 import { checkNames, integerFlag, listFlag, parseFlags, parseSeconds, stringFlag, type FlagSpec, type ParsedFlags } from './args.js';
 import { UsageError } from './errors.js';
+import { checkOutputs } from './output-paths.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
 import { createProgress } from './progress.js';
 
@@ -164,6 +165,7 @@ export async function runProfileCommand(argv: readonly string[], io: ProfileIo =
     io.out(PROFILE_USAGE);
     return 0;
   }
+  checkOutputs([{ label: '--out', path: command.kind === 'diff' ? command.outDir : command.options.outDir, kind: 'dir' }]);
   if (command.kind === 'diff') return runDiffCommand(command, io);
   const { targets, options } = command;
   const engines = createEngineRegistry();

@@ -71,7 +71,9 @@ describe('npm run bench', () => {
     [['--dataset', 'logs'], /^bench: unknown dataset 'logs'; valid: log, metrics, orders$/],
     [['--op', 'roundtrip'], /^bench: unknown op 'roundtrip'; valid: encode, decode$/],
     [['--speed', 'fast'], /^bench: Unknown option '--speed'; valid flags: --dataset, /],
-    [['--records', 'many'], /^bench: --records must be a whole number from 1 to 10000000, got 'many'$/],
+    [['--records', 'many'], /^bench: --records must be a positive integer \(at most 10000000\), got 'many'$/],
+    [['--records', '-5'], /^bench: --records must be a positive integer \(at most 10000000\), got '-5'$/],
+    [['--dataset', 'log,'], /^bench: --dataset 'log,' has an empty name; separate names with single commas \(e\.g\. --dataset a,b\)$/],
     [['--shard', '3/2'], /^bench: --shard must be I\/N with 1 <= I <= N/],
   ] as const) {
     test(`rejects ${args.join(' ')} with one line and exit 2`, async () => {

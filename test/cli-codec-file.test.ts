@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { emptyFileProblem, readBackProblem } from '../src/cli/codec-file.js';
+import { bindCodec, createCodecRegistry } from '../src/codecs/registry.js';
+import { createDatasetRegistry } from '../src/datasets/registry.js';
+import { generate } from '../src/datasets/types.js';
 import { runEntry, type CommandResult } from './run-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'serbench-cli-'));
@@ -44,10 +48,52 @@ describe('npm run cli -- encode', () => {
     assert.equal(existsSync(file('never.yaml')) || existsSync(file('never.json')), false);
   });
 
-  test('a write that fails leaves no file, not even a temporary one', async () => {
+  test('an --out that cannot be written is refused before encoding: one line, exit 2, no file', async () => {
     writeFileSync(file('blocker'), 'a file where a directory should be');
-    assertOneLineFailure(await cli(['encode', '--codec', 'json', '--dataset', 'log', '--records', '3', '--out', join(file('blocker'), 'x.json')]), 1, /^cli: cannot write .*blocker\/x\.json: /);
+    assertOneLineFailure(await cli(['encode', '--codec', 'json', '--dataset', 'log', '--records', '3', '--out', join(file('blocker'), 'x.json')]), 2, /^cli: --out .*blocker\/x\.json: cannot be created: .*blocker is a file, not a directory$/);
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  test('a codec whose messages a fresh decoder cannot read (msgpack-shared) is not written as a file, and says why', async () => {
+    const out = file('log-1000.msgpack-shared.bin');
+    assertOneLineFailure(
+      await cli(['encode', '--codec', 'msgpack-shared', '--dataset', 'log', '--records', '1000', '--out', out]),
+      1,
+      /^cli: msgpack-shared: not writing .*: a fresh msgpack-shared decoder cannot read it back \(.*\); the codec keeps what its messages need outside them \(msgpackr shared structures known to both sides out of band/,
+    );
+    assert.equal(existsSync(out), false);
+  });
+
+  test('every file encode writes, for every codec and dataset, a fresh decoder reads back', async () => {
+    const datasets = createDatasetRegistry();
+    for (const codec of createCodecRegistry().names().map((name) => createCodecRegistry().get(name))) {
+      for (const dataset of datasets.names().map((name) => datasets.get(name))) {
+        const bytes = await bindCodec(codec, dataset.schema).encode(generate(dataset, 20, 1));
+        const problem = await readBackProblem(codec, dataset.schema, bytes, 20);
+        if (codec.name === 'msgpack-shared') assert.match(problem ?? '', /cannot read it back/, dataset.name);
+        else assert.equal(problem, undefined, `${codec.name} ${dataset.name}`);
+      }
+    }
+  });
+});
+
+describe('npm run cli -- decode of an empty file: called empty, for every codec', () => {
+  test('each codec either reads an empty file as no records (it encodes none as 0 bytes) or says the file is empty', async () => {
+    const { schema } = createDatasetRegistry().get('log');
+    for (const codec of createCodecRegistry().names().map((name) => createCodecRegistry().get(name))) {
+      const problem = await emptyFileProblem(codec, schema);
+      if (problem === undefined) {
+        assert.equal((await bindCodec(codec, schema).decode(new Uint8Array())).length, 0, `${codec.name} writes 0 records as 0 bytes, so it must read them back`);
+      } else assert.match(problem, new RegExp(`^the file is empty \\(0 bytes\\), not ${codec.name} data \\(${codec.name} encodes even 0 records in \\d+ bytes?\\)$`));
+    }
+  });
+
+  test('arrow: the file is empty (not "column \'ip\' is missing"); protobuf: 0 records, and it says the file is empty', async () => {
+    writeFileSync(file('log-empty.bin'), '');
+    assertOneLineFailure(await cli(['decode', '--codec', 'arrow', '--in', file('log-empty.bin')]), 1, /^cli: .*log-empty\.bin: the file is empty \(0 bytes\), not arrow data/);
+    const protobuf = await cli(['decode', '--codec', 'protobuf', '--in', file('log-empty.bin')]);
+    assert.equal(protobuf.code, 0, protobuf.stderr);
+    assert.match(protobuf.stdout, /^0 records decoded from .*log-empty\.bin: the file is empty, which protobuf reads as a batch of no records \(codec protobuf/);
   });
 });
 

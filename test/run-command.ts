@@ -17,13 +17,13 @@ export interface CommandResult {
 export function runEntry(
   entry: string,
   args: readonly string[],
-  options: { timeoutMs?: number; onStderr?: (text: string, child: { kill(signal: NodeJS.Signals): void }) => void; nodeArgs?: readonly string[] } = {},
+  options: { timeoutMs?: number; onStderr?: (text: string, child: { kill(signal: NodeJS.Signals): void }) => void; nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: '1' },
+      env: { ...process.env, CI: '1', ...options.env },
     });
     let stdout = '';
     let stderr = '';

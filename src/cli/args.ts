@@ -8,10 +8,29 @@ export interface ParsedFlags {
   readonly positionals: readonly string[];
 }
 
+/**
+ * `--records -5` reads to parseArgs as a flag with no value followed by an unknown
+ * option ("argument is ambiguous"); joined as `--records=-5`, the value reaches the
+ * flag's own check, which says what is valid.
+ */
+function joinNegativeValues(argv: readonly string[], options: FlagSpec): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 /** node:util parseArgs with errors turned into one-line UsageErrors that list the valid flags. */
 export function parseFlags(argv: readonly string[], options: FlagSpec, allowPositionals = false): ParsedFlags {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals, strict: true });
     return { values: values as ParsedFlags['values'], positionals };
   } catch (error) {
     const valid = Object.keys(options)
@@ -31,11 +50,10 @@ export function stringFlag(flags: ParsedFlags, name: string): string | undefined
 export function listFlag(flags: ParsedFlags, name: string): string[] | undefined {
   const value = stringFlag(flags, name);
   if (value === undefined) return undefined;
-  const items = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-  if (items.length === 0) throw new UsageError(`--${name} needs at least one value`);
+  const items = value.split(',').map((item) => item.trim());
+  if (items.every((item) => item === '')) throw new UsageError(`--${name} needs at least one value`);
+  // `--dataset log,` is more likely a name left out than a stray comma: say so rather than guess.
+  if (items.includes('')) throw new UsageError(`--${name} '${value}' has an empty name; separate names with single commas (e.g. --${name} a,b)`);
   return items;
 }
 
@@ -62,7 +80,8 @@ export function parseInteger(label: string, value: string, range: { min: number;
   const trimmed = value.replace(/_/g, '');
   const number = /^\d+$/.test(trimmed) ? Number(trimmed) : /^\d+(\.\d+)?e\d+$/i.test(trimmed) ? Number(trimmed) : NaN;
   if (!Number.isSafeInteger(number) || number < range.min || number > range.max) {
-    throw new UsageError(`${label} must be a whole number from ${range.min} to ${range.max}, got '${value}'`);
+    const valid = range.min === 1 ? `a positive integer (at most ${range.max})` : `a whole number from ${range.min} to ${range.max}`;
+    throw new UsageError(`${label} must be ${valid}, got '${value}'`);
   }
   return number;
 }

@@ -3,24 +3,42 @@ import { addCodecPlugins } from '../codecs/plugins.js';
 import { createCodecRegistry } from '../codecs/registry.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
 import { probeCodecs } from '../fidelity/probes.js';
-import { writeCodecReports } from '../report/write-codec-reports.js';
+import { DEFAULT_REPORTS_DIR } from '../report/html/write.js';
+import { codecReportFiles, writeCodecReports } from '../report/write-codec-reports.js';
 import { codecTerminalReport } from '../report/terminal.js';
 import { createMeta } from '../results/env.js';
+import { runComplete } from '../results/failure.js';
 import { RESULT_SCHEMA, type ResultFile } from '../results/types.js';
-import { writeResultFiles } from '../results/write.js';
 import { planSuite } from '../suite/codec-suite.js';
-import { ALL_CODECS, CODEC_OPS, CODEC_SUITE_DEFAULTS, DEFAULT_SUITE_CODECS, MEASURES, MEMCPY, resolveCodecSuiteOptions, type Measure, selectSuiteCodecs, SUPERVISOR_DEFAULTS, type CodecOp, type CodecSuiteOptions } from '../suite/options.js';
+import {
+  ALL_CODECS,
+  CODEC_OPS,
+  CODEC_SUITE_DEFAULTS,
+  DEFAULT_SUITE_CODECS,
+  MEASURES,
+  MEMCPY,
+  QUICK_OVERRIDES,
+  resolveCodecSuiteOptions,
+  selectSuiteCodecs,
+  SUPERVISOR_DEFAULTS,
+  type CodecOp,
+  type CodecSuiteOptions,
+  type Measure,
+} from '../suite/options.js';
 import type { SuiteEvent } from '../suite/events.js';
 import { valgrindVersion, VALGRIND_MISSING } from '../suite/instructions/valgrind.js';
 import { runSupervisedSuite } from '../suite/supervisor.js';
 import { mergeResumed, resumableCases } from '../results/resume.js';
 import { checkNames, integerFlag, listFlag, parseFlags, percentFlag, shardFlag, stringFlag } from './args.js';
 import { UsageError } from './errors.js';
-import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { benchExitCode, FAIL_ON_HELP, failOnFlag, type FailOn, runSummaryLine } from './exit-code.js';
+import { onInterrupt } from './interrupt.js';
+import { checkJsonOut, checkOutputs } from './output-paths.js';
 import { createProgress } from './progress.js';
+import { reportTargets, resultTargets, saveReports, saveResult, type ResultTarget } from './run-outputs.js';
 
 export const RESULTS_DIR = 'results';
-export const REPORTS_DIR = 'reports';
+export const REPORTS_DIR = DEFAULT_REPORTS_DIR;
 
 const flags = {
   dataset: { type: 'string' },
@@ -44,27 +62,41 @@ const flags = {
   'heap-limit': { type: 'string' },
   plugin: { type: 'string' },
   compression: { type: 'string' },
+  'fail-on': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const HELP = `npm run bench -- [flags]
+/** `npm run bench -- --help`: every default from CODEC_SUITE_DEFAULTS, QUICK_OVERRIDES and SUPERVISOR_DEFAULTS. */
+export function benchHelp(): string {
+  const d = CODEC_SUITE_DEFAULTS;
+  const q = QUICK_OVERRIDES;
+  return `npm run bench -- [flags]
   --dataset a,b     datasets (default: all)
   --codec a,b       codecs, memcpy, or all (default: ${DEFAULT_SUITE_CODECS.join(', ')}; all with --quick)
   --compression a,b also measure each codec compressed with these (${createCompressorRegistry().names().join(', ')})
-  --op encode,decode                                  --records N   records per batch (default 1000)
-  --measure M       time (wall clock, default) or instructions (counted under Valgrind: repeatable on a noisy machine)
-  --rounds N        rounds per case, each in a fresh process (default ${CODEC_SUITE_DEFAULTS.rounds})
-  --max-rounds N    extra rounds, up to N in all, for groups not yet within --precision (default ${CODEC_SUITE_DEFAULTS.maxRounds})
-  --precision PCT   target run-to-run interval of every relative figure, e.g. 1% (default ${CODEC_SUITE_DEFAULTS.precision * 100}%; 0: off)
-  --time MS         measuring time per case over --rounds (default ${CODEC_SUITE_DEFAULTS.timeMs})   --quick   tiny time budget (smoke run)
+  --op a,b          ${CODEC_OPS.join(', ')} (default: both)
+  --records N       records per batch (default ${d.records})
+  --measure M       ${MEASURES.join(' or ')}: wall clock (default), or instructions counted under Valgrind (repeatable on a noisy machine)
+  --rounds N        rounds per case, each in a fresh process (default ${d.rounds}; --quick ${q.rounds})
+  --max-rounds N    add rounds, up to N in all, for groups not yet within --precision (default ${d.maxRounds})
+  --precision PCT   target run-to-run interval of every relative figure (default ${d.precision * 100}%; 0: off)
+  --time MS         measuring time per case, split across its rounds (default ${d.timeMs}; --quick ${q.timeMs});
+                    each round warms up first for ${d.warmupMs} ms (--quick ${q.warmupMs})
   --jobs N          --measure instructions: Valgrind processes at once (default: one per core)
-  --seed N          dataset seed (default 42)        --shard I/N   run the I-th of N slices of the matrix
-  --out FILE        result file (default results/codec-<time>.json and results/latest.json)
-  --reports-dir DIR where reports go (default reports/)   --no-fidelity   skip the fidelity probes
+  --quick           a smoke run: every codec, a tiny time budget; its figures are too noisy to compare
+  --seed N          dataset seed (default ${d.seed})
+  --shard I/N       run the I-th of N slices of the matrix
+  --out FILE        result file (default ${RESULTS_DIR}/codec-<time>.json and ${RESULTS_DIR}/latest.json)
+  --reports-dir DIR where reports go (default ${REPORTS_DIR}/)
+  --no-fidelity     skip the fidelity probes
   --resume FILE     keep the finished cases of an earlier (interrupted) result file, run the rest
-  --case-timeout S  a case silent this long is killed and recorded as failed (default 180)
-  --heap-limit MB   heap limit of the measuring process (default 4096)
-  --plugin FILE,..  also load codecs from these modules (default export: a codec or an array of codecs)`;
+  --case-timeout S  a case silent this long is killed and recorded as failed (default ${SUPERVISOR_DEFAULTS.caseTimeoutMs / 1000})
+  --heap-limit MB   heap limit of the measuring process (default ${SUPERVISOR_DEFAULTS.heapLimitMb})
+  --plugin FILE,..  also load codecs from these modules (default export: a codec or an array of codecs)
+${FAIL_ON_HELP}
+Exit 0 when every case was measured (or refused by the fidelity gate), 1 when a case failed to run
+(threw, crashed, hung, ran out of memory), 2 on bad flags or output paths, 130 when interrupted.`;
+}
 
 /** One progress line: which group of which round, and what it is doing. */
 function describeProgress(event: Extract<SuiteEvent, { type: 'case-start' | 'group-slices' }>): string {
@@ -88,6 +120,7 @@ interface BenchCommand {
   readonly help: boolean;
   readonly plugins: readonly string[];
   readonly jobs: number | undefined;
+  readonly failOn: readonly FailOn[];
 }
 
 /** `--measure`: one of MEASURES; `instructions` needs Valgrind, checked before anything runs. */
@@ -126,7 +159,7 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
     shard: shardFlag(parsed),
   } as Partial<CodecSuiteOptions>);
   const out = stringFlag(parsed, 'out');
-  if (out !== undefined && !out.endsWith('.json')) throw new UsageError(`--out must name a .json file, got '${out}'`);
+  checkJsonOut(out);
   const resume = stringFlag(parsed, 'resume');
   return {
     options,
@@ -139,6 +172,7 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
     help: parsed.values.help === true,
     plugins,
     jobs: integerFlag(parsed, 'jobs', { min: 1, max: 64 }),
+    failOn: failOnFlag(parsed),
   };
 }
 
@@ -148,9 +182,11 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   const command = await parseBenchFlags(argv);
   const { options, out, reportsDir, fidelity } = command;
   if (command.help) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${benchHelp()}\n`);
     return 0;
   }
+  const resultTarget: ResultTarget = { out, dir: RESULTS_DIR, prefix: 'codec', latest: 'latest.json' };
+  checkOutputs([...resultTargets(resultTarget), ...reportTargets(reportsDir, codecReportFiles())]);
   const datasets = createDatasetRegistry();
   const codecs = await addCodecPlugins(createCodecRegistry(), command.plugins);
   const plans = planSuite(options, datasets, codecs);
@@ -179,7 +215,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
     );
     progress.done();
     const cases = mergeResumed(plans, resumed, outcome.cases);
-    const complete = !outcome.interrupted && cases.every((c) => c.status === 'ok');
+    const complete = runComplete(cases, outcome.interrupted);
     const selectedCodecs = codecs.select(options.codecs.filter((c) => c !== MEMCPY));
     const probed = fidelity && !outcome.interrupted && selectedCodecs.length > 0 ? await probeCodecs(selectedCodecs) : undefined;
     const result: ResultFile = {
@@ -189,13 +225,12 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
       cases,
       ...(probed ? { fidelity: probed } : {}),
     };
-    const written = writeResultFiles(result, { out, dir: RESULTS_DIR, prefix: 'codec', latest: 'latest.json' });
-    const reports = writeCodecReports(result, reportsDir);
+    const written = saveResult(result, resultTarget);
+    const reports = saveReports(reportsDir, written[0] as string, () => writeCodecReports(result, reportsDir));
     process.stdout.write(`${codecTerminalReport(result)}\n\n`);
     process.stdout.write(`result: ${written.join(', ')}\nreports: ${reports.join(', ')}\n`);
-    process.stdout.write(`${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${complete ? '' : ' (incomplete)'}\n`);
-    if (outcome.interrupted) return INTERRUPTED_EXIT_CODE;
-    return 0;
+    process.stdout.write(`${runSummaryLine(cases, (Date.now() - started) / 1000, complete)}\n`);
+    return benchExitCode(cases, { interrupted: outcome.interrupted, failOn: command.failOn });
   } finally {
     interrupt.dispose();
   }

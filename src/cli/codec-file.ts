@@ -4,13 +4,16 @@ import { addCodecPlugins } from '../codecs/plugins.js';
 import { bindCodec, createCodecRegistry } from '../codecs/registry.js';
 import type { DecodeOutcome } from '../codecs/sandbox/protocol.js';
 import { DecodeSandbox } from '../codecs/sandbox/sandbox.js';
-import { describeThrown } from '../codecs/types.js';
+import { describeThrown, type Codec } from '../codecs/types.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
+import type { RecordSchema } from '../datasets/schema.js';
 import { DEFAULT_SEED, generate } from '../datasets/types.js';
+import { plural } from '../report/format.js';
 import { writeFileAtomic } from '../results/write.js';
 import { checkNames, integerFlag, parseFlags, stringFlag, type FlagSpec, type ParsedFlags } from './args.js';
 import { CommandFailure, UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { checkOutputs } from './output-paths.js';
 
 /** Defaults of `npm run cli -- encode|decode`, in one place. */
 export const CODEC_FILE_DEFAULTS = {
@@ -45,14 +48,19 @@ const decodeFlags = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies FlagSpec;
 
-const HELP = `npm run cli -- encode --codec C --dataset D --records N --out FILE [--seed S]
-    write N generated records (N <= ${CODEC_FILE_DEFAULTS.maxRecords}) in codec C's encoding; the file appears whole or not at all
+export const CODEC_FILE_HELP = `npm run cli -- encode --codec C --dataset D --records N --out FILE [--seed S]
+    write N generated records (N <= ${CODEC_FILE_DEFAULTS.maxRecords}) in codec C's encoding; the file appears whole or not at all,
+    and only when a fresh decoder reads it back (msgpack-shared, whose record structures live outside
+    its messages, cannot be written as a file on its own)
 npm run cli -- decode --codec C [--dataset D] --in FILE [--timeout SECONDS] [--heap-limit MB]
     decode FILE and print its record count, or one line saying what is wrong (exit 1)
     --dataset picks the schema that schema-based codecs (protobuf, avro, ...) need; without it the
     dataset is taken from the file name (log-1000.pb -> log), and decode asks for it when the name does not say
-    the decode runs in a child process, stopped after --timeout (default ${CODEC_FILE_DEFAULTS.timeoutSeconds} s) or past --heap-limit (default ${CODEC_FILE_DEFAULTS.heapLimitMb} MB)
-  --plugin FILE   a codec module of your own (repeatable)`;
+    the decode runs in a child process, stopped after --timeout or past --heap-limit
+  --seed S          encode: dataset seed (default ${CODEC_FILE_DEFAULTS.seed})
+  --timeout S       decode: seconds before a decode is stopped (default ${CODEC_FILE_DEFAULTS.timeoutSeconds})
+  --heap-limit MB   decode: the decoder process's heap limit (default ${CODEC_FILE_DEFAULTS.heapLimitMb})
+  --plugin FILE     a codec module of your own (repeatable)`;
 
 function requireFlag(flags: ParsedFlags, name: string, command: string): string {
   const value = stringFlag(flags, name);
@@ -79,7 +87,7 @@ async function codecRegistry(flags: ParsedFlags) {
 export async function runEncode(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, encodeFlags);
   if (flags.values.help === true) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${CODEC_FILE_HELP}\n`);
     return 0;
   }
   const codecs = await codecRegistry(flags);
@@ -90,6 +98,7 @@ export async function runEncode(argv: readonly string[]): Promise<number> {
   if (records === undefined) throw new UsageError(`encode needs --records N (0 to ${CODEC_FILE_DEFAULTS.maxRecords})`);
   const seed = integerFlag(flags, 'seed', { min: 0, max: 2 ** 32 - 1 }) ?? CODEC_FILE_DEFAULTS.seed;
   const out = requireFlag(flags, 'out', 'encode');
+  checkOutputs([{ label: '--out', path: out, kind: 'file' }]);
   const codec = codecs.get(codecName ?? '');
   const dataset = datasets.get(datasetName ?? '');
 
@@ -104,6 +113,8 @@ export async function runEncode(argv: readonly string[]): Promise<number> {
       throw new CommandFailure(describeThrown(error));
     }
     if (interrupt.signal.aborted) return INTERRUPTED_EXIT_CODE;
+    const unreadable = await readBackProblem(codec, dataset.schema, bytes, records);
+    if (unreadable) throw new CommandFailure(`${codec.name}: not writing ${out}: ${unreadable}`);
     try {
       writeFileAtomic(out, bytes);
     } catch (error) {
@@ -114,6 +125,31 @@ export async function runEncode(argv: readonly string[]): Promise<number> {
   } finally {
     interrupt.dispose();
   }
+}
+
+/**
+ * A file the CLI writes must be one it reads: a fresh decoder (as `decode` uses,
+ * sharing nothing with the encoder) must give back as many records. Codecs that keep
+ * state outside their messages (msgpackr's shared structures) fail here.
+ */
+export async function readBackProblem(codec: Codec, schema: RecordSchema, bytes: Uint8Array, records: number): Promise<string | undefined> {
+  let decoded: number;
+  try {
+    decoded = (await bindCodec(codec, schema).decode(bytes)).length;
+  } catch (error) {
+    return `a fresh ${codec.name} decoder cannot read it back (${describeThrown(error)}); the codec keeps what its messages need outside them (${codec.description})`;
+  }
+  return decoded === records ? undefined : `a fresh ${codec.name} decoder reads back ${decoded} records of the ${records} written`;
+}
+
+/**
+ * What an empty file is for a codec: a valid batch of no records when the codec
+ * encodes none as 0 bytes (Protobuf's empty repeated field, NDJSON's no lines),
+ * otherwise a file that is empty, said in those words whatever the codec.
+ */
+export async function emptyFileProblem(codec: Codec, schema: RecordSchema): Promise<string | undefined> {
+  const none = await bindCodec(codec, schema).encode([]);
+  return none.length === 0 ? undefined : `the file is empty (0 bytes), not ${codec.name} data (${codec.name} encodes even 0 records in ${plural(none.length, 'byte')})`;
 }
 
 function readInput(path: string): Uint8Array {
@@ -148,7 +184,7 @@ export function describeDecodeFailure(codec: string, outcome: Exclude<DecodeOutc
 export async function runDecode(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, decodeFlags);
   if (flags.values.help === true) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${CODEC_FILE_HELP}\n`);
     return 0;
   }
   const codecs = await codecRegistry(flags);
@@ -164,6 +200,10 @@ export async function runDecode(argv: readonly string[]): Promise<number> {
     throw new UsageError(`decode needs --dataset (${datasets.names().join(', ')}): codecs such as protobuf and avro need the schema, and the file name '${basename(input)}' does not name a dataset`);
   }
   const bytes = readInput(input);
+  if (bytes.length === 0) {
+    const empty = await emptyFileProblem(codecs.get(codecName), datasets.get(dataset).schema);
+    if (empty) throw new CommandFailure(`${input}: ${empty}`);
+  }
   const sandbox = new DecodeSandbox({ timeoutMs: timeoutSeconds * 1000, maxHeapMb: heapLimitMb, maxRssGrowthMb: heapLimitMb * 2, plugins: plugins(flags) });
   const interrupt = onInterrupt(() => void sandbox.close());
   try {
@@ -172,7 +212,8 @@ export async function runDecode(argv: readonly string[]): Promise<number> {
     if (interrupt.signal.aborted) return INTERRUPTED_EXIT_CODE;
     if (outcome.status !== 'decoded') throw new CommandFailure(`${input}: ${describeDecodeFailure(codecName, outcome, { timeoutSeconds, heapLimitMb })}`);
     const how = fromName ? ' (from the file name)' : '';
-    process.stdout.write(`${outcome.records} records decoded from ${input} (codec ${codecName}, dataset ${dataset}${how}, ${size} bytes, ${outcome.ms.toFixed(1)} ms)\n`);
+    const empty = size === 0 ? `: the file is empty, which ${codecName} reads as a batch of no records` : '';
+    process.stdout.write(`${outcome.records} records decoded from ${input}${empty} (codec ${codecName}, dataset ${dataset}${how}, ${size} bytes, ${outcome.ms.toFixed(1)} ms)\n`);
     return 0;
   } finally {
     interrupt.dispose();
@@ -184,7 +225,7 @@ export async function runDecode(argv: readonly string[]): Promise<number> {
 export async function runCodecFileCommand(argv: readonly string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
   if (subcommand === '--help' || subcommand === '-h') {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${CODEC_FILE_HELP}\n`);
     return 0;
   }
   if (subcommand === undefined) throw new UsageError(`missing command; valid: ${SUBCOMMANDS.join(', ')} (--help for usage)`);

@@ -14,11 +14,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'serbench-compare-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function resultFile(name: string, change: number, seed: number): string {
+const IDS = ['codec/log/json/encode/1000', 'codec/log/json/decode/1000', 'codec/orders/protobuf/encode/1000'];
+
+function resultFile(name: string, change: number, seed: number, ids: readonly string[] = IDS, options: Record<string, unknown> = {}): string {
   const random = new SampleRandom(seed);
-  const ids = ['codec/log/json/encode/1000', 'codec/log/json/decode/1000', 'codec/orders/protobuf/encode/1000'];
   const path = join(dir, name);
-  writeJsonAtomic(path, syntheticResult(ids.map((id, index) => ({ id, samples: drawValues(random, { model: NOISE_MODELS.outliers, count: 100, center: 10_000 * (index + 1) * (1 + change) }) }))));
+  const result = syntheticResult(ids.map((id, index) => ({ id, samples: drawValues(random, { model: NOISE_MODELS.outliers, count: 100, center: 10_000 * (index + 1) * (1 + change) }) })));
+  writeJsonAtomic(path, { ...result, meta: { ...result.meta, options: { ...result.meta.options, ...options } } });
   return path;
 }
 
@@ -46,10 +48,40 @@ async function usageError(argv: string[]): Promise<string> {
 test('exit 0 without a regression, 1 with one', async () => {
   const ok = await run([base, same]);
   assert.equal(ok.code, 0);
-  assert.match(ok.output, /no regression \(3 ~\)/);
+  assert.match(ok.output, /no regression \(3 compared: 3 ~\)/);
   const regression = await run([base, slower]);
   assert.equal(regression.code, 1);
-  assert.match(regression.output, /3 regressions/);
+  assert.match(regression.output, /3 regressions \(3 compared: 3 slower\)/);
+});
+
+test('a gate that compared nothing does not pass: no case in both files is exit 2, one line', async () => {
+  const other = resultFile('other-cases.json', 0, 4, ['pipeline/passthrough/log/none/sync/b100/w0/2000']);
+  assert.match(await usageError([base, other]), /^no case is in both files \(.*base\.json: 3 cases, .*other-cases\.json: 1 case\): nothing was compared/);
+  const empty = join(dir, 'no-cases.json');
+  writeJsonAtomic(empty, { ...JSON.parse(readFileSync(base, 'utf8')), cases: [] });
+  assert.match(await usageError([base, empty]), /^no case is in both files .*no-cases\.json: 0 cases\)/);
+  // Some cases in common and some not: compared, and every summary says how many.
+  const partly = resultFile('partly.json', 0, 5, [...IDS.slice(0, 1), 'codec/metrics/json/encode/1000']);
+  const result = await run([base, partly, '--format', 'markdown']);
+  assert.equal(result.code, 0);
+  assert.match(result.output, /1 compared: 1 ~; 1 added, 2 removed/);
+  assert.equal(JSON.parse((await run([base, partly, '--format', 'json'])).output).summary.compared, 1);
+});
+
+test('one run given twice, by path or by content, is refused: exit 2, one line', async () => {
+  assert.match(await usageError([base, base]), /base\.json and .*base\.json are the same file: a run compared with itself shows no change/);
+  const copy = join(dir, 'copy-of-base.json');
+  writeFileSync(copy, JSON.stringify(JSON.parse(readFileSync(base, 'utf8'))));
+  assert.match(await usageError([base, copy]), /base\.json and .*copy-of-base\.json hold the same run \(every case they share has identical samples\)/);
+});
+
+test('--quick smoke runs compared: the comparison says their verdicts mean little', async () => {
+  const quickBase = resultFile('quick-base.json', 0, 6, IDS, { quick: true });
+  const quickHead = resultFile('quick-head.json', 0, 7, IDS, { quick: true });
+  const both = await run([quickBase, quickHead]);
+  assert.match(both.output, /warning: both files come from a --quick smoke run: its tiny time budget cannot tell a change from noise/);
+  assert.match((await run([quickBase, same])).output, /warning: .*quick-base\.json comes from a --quick smoke run/);
+  assert.doesNotMatch((await run([base, same])).output, /--quick/);
 });
 
 test('--format json and markdown; --out writes the report and shows the table', async () => {

@@ -1,14 +1,18 @@
 import { compareResults, COMPARE_DEFAULTS, COMPARE_FORMATS, DEFAULT_COMPARE_FORMAT, formatJson, formatMarkdown, formatTerminal, hasRegression, type CompareFormat, type Comparison } from '../compare/index.js';
+import { plural } from '../report/format.js';
 import { writeFileAtomic } from '../results/write.js';
 import { parseFlags, stringFlag, type FlagSpec } from './args.js';
 import { UsageError } from './errors.js';
-import { loadResultForCommand } from './load-result.js';
+import { loadResultForCommand, sameRunProblem } from './load-result.js';
+import { checkOutputs } from './output-paths.js';
 
 export const COMPARE_USAGE = `usage: npm run compare -- <base.json> <head.json> [flags]
 
 Compares two result files case by case from their samples (Mann–Whitney U test,
 Hodges–Lehmann change with its interval). Exit 0: no regression; 1: a regression
-(p < alpha and the whole interval above the threshold); 2: bad input or usage.
+(p < alpha and the whole interval above the threshold, or a case that fails in head
+but not in base); 2: bad input or usage, including a comparison that compared nothing
+(no case in both files) and one run given twice (the same file, or identical samples).
 
   --alpha A                significance level, 0 < A < 1 (default ${COMPARE_DEFAULTS.alpha}); intervals are at 1 − A
   --threshold PCT          noise threshold in percent, e.g. 5 or 5% (default ${COMPARE_DEFAULTS.threshold * 100})
@@ -84,10 +88,14 @@ export async function runCompare(argv: readonly string[], io: CompareIo = defaul
   const threshold = parseThreshold(stringFlag(flags, 'threshold'));
   const format = parseFormat(stringFlag(flags, 'format'));
   const out = stringFlag(flags, 'out');
+  if (out !== undefined) checkOutputs([{ label: '--out', path: out, kind: 'file' }]);
 
   const base = loadResultForCommand(basePath);
   const head = loadResultForCommand(headPath);
+  const repeated = sameRunProblem({ path: basePath, result: base }, { path: headPath, result: head });
+  if (repeated) throw new UsageError(`${repeated}: a run compared with itself shows no change whatever the code did; compare two runs`);
   const comparison = compareResults({ label: basePath, result: base }, { label: headPath, result: head }, { alpha, threshold });
+  checkComparedSomething(comparison);
 
   if (out !== undefined) {
     writeFileAtomic(out, renderComparison(comparison, format));
@@ -100,4 +108,16 @@ export async function runCompare(argv: readonly string[], io: CompareIo = defaul
     throw new UsageError(`${basePath} and ${headPath} come from different environments (${fields} differ); drop --fail-on-env-mismatch to compare them anyway`);
   }
   return hasRegression(comparison) ? 1 : 0;
+}
+
+/** A gate that compared nothing must not pass: no case in both files, or none of them with a verdict (and none broken). */
+function checkComparedSomething(comparison: Comparison): void {
+  const shared = comparison.cases.filter((item) => item.kind !== 'added' && item.kind !== 'removed').length;
+  const { base, head } = comparison;
+  if (shared === 0) {
+    throw new UsageError(`no case is in both files (${base.label}: ${plural(base.cases, 'case')}, ${head.label}: ${plural(head.cases, 'case')}): nothing was compared; compare two runs of the same suite and cases`);
+  }
+  if (comparison.summary.compared === 0 && !hasRegression(comparison)) {
+    throw new UsageError(`none of the ${plural(shared, 'case')} in both files could be compared (too few samples or failed on both sides): nothing was compared`);
+  }
 }

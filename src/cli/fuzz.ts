@@ -9,6 +9,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../results/write.js';
 import { checkNames, integerFlag, listFlag, parseFlags, stringFlag } from './args.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { checkOutputs } from './output-paths.js';
 import { createProgress } from './progress.js';
 
 export const FUZZ_OUT_DIR = join('reports', 'fuzz');
@@ -25,7 +26,7 @@ const flags = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const HELP = `npm run fuzz -- [flags]   feed every codec's decoder hostile inputs in a sandboxed worker
+export const FUZZ_HELP = `npm run fuzz -- [flags]   feed every codec's decoder hostile inputs in a sandboxed child process
   --codec a,b        codecs (default: all registered)
   --runs N           generated inputs per codec (default ${FUZZ_DEFAULTS.runs})
   --seed N           fast-check seed (default ${FUZZ_DEFAULTS.seed}); same seed, same inputs
@@ -115,9 +116,10 @@ function writeOutputs(outDir: string, command: FuzzCommand, reports: readonly Co
 export async function runFuzzCommand(argv: readonly string[]): Promise<number> {
   const command = parseFuzzFlags(argv);
   if (command.help) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${FUZZ_HELP}\n`);
     return 0;
   }
+  checkOutputs([{ label: '--out-dir', path: command.outDir, kind: 'dir' }]);
   const codecs = createCodecRegistry();
   const datasets = createDatasetRegistry();
   const external = command.fixtures ? loadExternalInputs(command.fixtures, datasets.names()) : [];

@@ -3,9 +3,15 @@ import { ResultFileError } from '../results/read.js';
 import { PluginError } from '../codecs/plugins.js';
 import { CommandFailure, UsageError } from './errors.js';
 
+/** An error from the operating system (a write to a full disk, a path that became a directory): `code` and `syscall` say what. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
 /**
  * Runs a command's main function: user errors print one line (no stack trace)
- * and exit 2 (usage) or 1 (failure); an unexpected error prints its stack, since
+ * and exit 2 (usage) or 1 (failure); so does an error from the operating system,
+ * which is about the machine, not serbench. Any other error prints its stack, since
  * that is a serbench bug worth reporting.
  */
 export function runMain(main: (argv: readonly string[]) => Promise<number | void>, name: string): void {
@@ -17,7 +23,7 @@ export function runMain(main: (argv: readonly string[]) => Promise<number | void
       if (error instanceof UsageError || error instanceof UnknownNameError || error instanceof ResultFileError || error instanceof PluginError) {
         process.stderr.write(`${name}: ${error.message}\n`);
         process.exitCode = 2;
-      } else if (error instanceof CommandFailure) {
+      } else if (error instanceof CommandFailure || isSystemError(error)) {
         process.stderr.write(`${name}: ${error.message}\n`);
         process.exitCode = 1;
       } else {

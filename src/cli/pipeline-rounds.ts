@@ -3,13 +3,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { reportableResult } from '../report/html/reportable.js';
-import { writeRunPage } from '../report/html/write.js';
-import { pipelineMarkdown } from '../report/pipeline-markdown.js';
-import { pipelineTerminalReport } from '../report/pipeline-terminal.js';
+import { runComplete } from '../results/failure.js';
 import { mergeResults } from '../results/merge.js';
 import { readResultFile } from '../results/read.js';
-import { writeFileAtomic, writeResultFiles } from '../results/write.js';
+import { benchExitCode, runSummaryLine, type FailOn } from './exit-code.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { finishPipelineRun } from './pipeline-finish.js';
 
 /**
  * `bench:pipeline --rounds N`: the whole selection N times, each time in a fresh
@@ -39,7 +38,7 @@ export interface RoundsRun {
   readonly argv: readonly string[];
   readonly out: string | undefined;
   readonly reportsDir: string;
-  readonly resultsDir: string;
+  readonly failOn: readonly FailOn[];
 }
 
 type RoundExit = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
@@ -70,15 +69,14 @@ export async function runPipelineRounds(run: RoundsRun, log: (line: string) => v
   try {
     const files: string[] = [];
     let interrupted = false;
-    let failedCases = false;
     for (let round = 1; round <= run.rounds && !interrupted; round++) {
       log(`round ${round}/${run.rounds} (a fresh process)`);
       const file = join(scratch, `round-${round}.json`);
       const exit = await runRound(roundArgv(run.argv, file, join(scratch, `reports-${round}`)), interrupt.signal);
       interrupted = interrupt.signal.aborted || exit.code === INTERRUPTED_EXIT_CODE;
       if (existsSync(file)) files.push(file);
-      if (exit.code === 1) failedCases = true;
-      else if (exit.code !== 0 && !interrupted) throw new Error(`round ${round} exited with ${exit.code ?? exit.signal} and wrote ${existsSync(file) ? 'a partial result' : 'nothing'}`);
+      // 1: a case failed (the merged cases say which); anything else is the round itself going wrong.
+      if (exit.code !== 0 && exit.code !== 1 && !interrupted) throw new Error(`round ${round} exited with ${exit.code ?? exit.signal} and wrote ${existsSync(file) ? 'a partial result' : 'nothing'}`);
     }
     if (files.length === 0) {
       log('no round finished: nothing written');
@@ -88,19 +86,13 @@ export async function runPipelineRounds(run: RoundsRun, log: (line: string) => v
       files.map((file, index) => ({ label: `round ${index + 1}`, result: readResultFile(file) })),
       { concatSamples: true },
     );
-    const complete = merged.complete && !interrupted && files.length === run.rounds;
+    const complete = runComplete(merged.cases, interrupted) && files.length === run.rounds;
     const createdAt = merged.meta.createdAt ?? new Date().toISOString();
     const result = { ...merged, complete, meta: { ...merged.meta, createdAt, options: { ...merged.meta.options, rounds: run.rounds, roundsRun: files.length } } };
-    const written = writeResultFiles(result, { out: run.out, dir: run.resultsDir, prefix: 'pipeline', latest: 'pipeline-latest.json' });
     const typed = reportableResult(result).result;
-    const page = writeRunPage(run.reportsDir, { result: typed, source: written[0] as string }, 'pipeline');
-    const reportPath = join(run.reportsDir, 'pipeline.md');
-    writeFileAtomic(reportPath, pipelineMarkdown(typed));
-    process.stdout.write(`${pipelineTerminalReport(typed)}\n\n`);
-    process.stdout.write(`result: ${written.join(', ')}\nreports: ${reportPath}, ${page}\n`);
-    process.stdout.write(`${typed.cases.length} cases × ${files.length} rounds in ${((Date.now() - started) / 1000).toFixed(1)} s${complete ? '' : ' (incomplete)'}\n`);
-    if (interrupted) return INTERRUPTED_EXIT_CODE;
-    return failedCases ? 1 : 0;
+    finishPipelineRun(typed, run.out, run.reportsDir, result);
+    process.stdout.write(`${runSummaryLine(typed.cases, (Date.now() - started) / 1000, complete, files.length)}\n`);
+    return benchExitCode(merged.cases, { interrupted, failOn: run.failOn });
   } finally {
     interrupt.dispose();
     rmSync(scratch, { recursive: true, force: true });

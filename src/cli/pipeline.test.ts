@@ -24,10 +24,19 @@ describe('bench:pipeline flags', () => {
     });
     assert.throws(() => parsePipelineFlags(['--sink', 'null,file']), /--sink takes one sink/);
     assert.throws(() => parsePipelineFlags(['--sink', 'kafka']), /unknown sink 'kafka'; valid: null, memory, file, slow/);
-    assert.throws(() => parsePipelineFlags(['--batch', '0']), /--batch must be a whole number from 1/);
+    assert.throws(() => parsePipelineFlags(['--batch', '0']), /--batch must be a positive integer \(at most 1000000\), got '0'/);
+    assert.throws(() => parsePipelineFlags(['--records', '-5']), /^UsageError: --records must be a positive integer \(at most 100000000\), got '-5'$/);
+    assert.throws(() => parsePipelineFlags(['--dataset', 'log,']), /^UsageError: --dataset 'log,' has an empty name; separate names with single commas/);
     assert.throws(() => parsePipelineFlags(['--out', 'x.txt']), /--out must name a .json file/);
     assert.throws(() => parsePipelineFlags(['--threads', '2']), /valid flags: --scenario/);
     assert.throws(() => parsePipelineFlags(['--min-time', 'soon']), /^UsageError: --min-time must be a number of seconds from 0 to 3600, got 'soon'$/);
+  });
+
+  it('--op, common to the bench commands, selects the encode and decode scenarios', () => {
+    assert.deepEqual(parsePipelineFlags(['--op', 'decode']).options.selection.scenarios, ['decode']);
+    assert.deepEqual(parsePipelineFlags(['--op', 'encode,decode']).options.selection.scenarios, ['encode', 'decode']);
+    assert.throws(() => parsePipelineFlags(['--op', 'roundtrip']), /^UsageError: unknown op 'roundtrip'; valid: encode, decode$/);
+    assert.throws(() => parsePipelineFlags(['--op', 'encode', '--scenario', 'etl']), /give --op or --scenario, not both/);
   });
 
   it('--min-time is seconds, 0 by default', () => {
@@ -90,7 +99,7 @@ describe('bench:pipeline --rounds', () => {
       'xr',
     ]);
     assert.throws(() => parsePipelineFlags(['--rounds', '2', '--resume', 'old.json']), /--rounds and --resume cannot be combined/);
-    assert.throws(() => parsePipelineFlags(['--rounds', '0']), /--rounds must be a whole number from 1 to 100/);
+    assert.throws(() => parsePipelineFlags(['--rounds', '0']), /--rounds must be a positive integer \(at most 100\)/);
   });
 
   it('runs the selection in fresh processes and pools their samples, marking the rounds', async () => {

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { createPipelineRegistries } from '../pipeline/assemble.js';
 import { BATCH_SIZES, NO_CODEC, PIPELINE_DEFAULTS } from '../pipeline/constants.js';
 import { expandMatrix, fullMatrix, shardCases, type MatrixSelection } from '../pipeline/matrix.js';
@@ -6,28 +6,31 @@ import { caseSettings, matrixBlocks, resolvePipelineOptions, type PipelineSuiteO
 import { runPipelineSuite } from '../pipeline/suite.js';
 import type { SourceKind } from '../pipeline/types.js';
 import { createVariantRegistry } from '../pipeline/variants/registry.js';
-import { writeRunPage } from '../report/html/write.js';
-import { pipelineMarkdown } from '../report/pipeline-markdown.js';
-import { pipelineTerminalReport } from '../report/pipeline-terminal.js';
 import { createMeta } from '../results/env.js';
+import { runComplete } from '../results/failure.js';
 import { RESULT_SCHEMA, type CaseResult, type PipelineMetrics, type ResultFile } from '../results/types.js';
 import { caseId } from '../pipeline/case.js';
 import { mergeResumed, resumableCases } from '../results/resume.js';
-import { writeFileAtomic, writeResultFiles } from '../results/write.js';
+import { CODEC_OPS } from '../suite/options.js';
 import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, parseSeconds, shardFlag, stringFlag, type ParsedFlags } from './args.js';
+import { REPORTS_DIR, RESULTS_DIR } from './bench.js';
 import { UsageError } from './errors.js';
-import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
+import { benchExitCode, FAIL_ON_HELP, failOnFlag, runSummaryLine, type FailOn } from './exit-code.js';
+import { onInterrupt } from './interrupt.js';
+import { checkJsonOut, checkOutputs } from './output-paths.js';
+import { finishPipelineRun, pipelineOutputTargets } from './pipeline-finish.js';
 import { startPipelineServices, type PipelineServices } from './pipeline-services.js';
 import { runPipelineRounds } from './pipeline-rounds.js';
 import { createProgress } from './progress.js';
 
-const RESULTS_DIR = 'results';
-const REPORTS_DIR = 'reports';
+/** --workers accepts up to this many threads; more than the machine's cores share them (oversubscription is a valid experiment). */
+const MAX_WORKERS = 64;
 const SOURCES: readonly SourceKind[] = ['memory', 'generate'];
 const FSYNC_POLICIES = ['none', 'batch'] as const;
 
 const FLAGS = {
   scenario: { type: 'string' },
+  op: { type: 'string' },
   dataset: { type: 'string' },
   codec: { type: 'string' },
   variant: { type: 'string' },
@@ -52,17 +55,22 @@ const FLAGS = {
   resume: { type: 'string' },
   'reports-dir': { type: 'string' },
   shard: { type: 'string' },
+  'fail-on': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]; variants: string[]; sinks: string[] }): string {
+/** `npm run bench:pipeline -- --help`: the registries' names and every default from PIPELINE_DEFAULTS. */
+export function pipelineHelp(): string {
+  const registries = createPipelineRegistries();
+  const names = { scenarios: registries.scenarios.names(), datasets: registries.datasets.names(), codecs: registries.codecs.names(), variants: createVariantRegistry().names(), sinks: registries.sinks.names() };
   return `npm run bench:pipeline -- [flags]     (every list flag takes a,b,c; each replaces that dimension of the default matrix)
   --scenario a,b    ${names.scenarios.join(', ')}
+  --op a,b          ${CODEC_OPS.join(', ')}: the codec suite's name for the scenarios of that name (give --op or --scenario)
   --variant a,b     ${names.variants.join(', ')}
   --dataset a,b     ${names.datasets.join(', ')}
   --codec a,b       ${names.codecs.join(', ')} (scenarios without a codec use '${NO_CODEC}')
   --batch N,M       records per batch, e.g. ${BATCH_SIZES.join(',')}
-  --workers N,M     worker threads for the worker variants (1 up to the core count)
+  --workers N,M     worker threads for the worker variants (1 to ${MAX_WORKERS}; this machine has ${availableParallelism()} cores, more threads share them)
   --sink NAME       ${names.sinks.join(' | ')} (default null)
   --source KIND     memory | generate, where the scenario supports it (encode: generate; passthrough: memory)
   --records N       records per run (default ${PIPELINE_DEFAULTS.records}; --quick ${PIPELINE_DEFAULTS.quick.records})
@@ -81,7 +89,9 @@ function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]
   --shard I/N       run the I-th of N slices of the matrix
   --out FILE        result file (default results/pipeline-<time>.json and results/pipeline-latest.json)
   --resume FILE     keep the finished cases of an earlier (interrupted) result file, run the rest
-  --reports-dir DIR where reports go (default reports/: pipeline.md and index.html)`;
+  --reports-dir DIR where reports go (default ${REPORTS_DIR}/: pipeline.md and index.html)
+${FAIL_ON_HELP}
+Exit 0 when every case ran, 1 when a case failed (threw, hung, ran out of memory), 2 on bad flags or output paths, 130 when interrupted.`;
 }
 
 export interface PipelineCommand {
@@ -94,6 +104,7 @@ export interface PipelineCommand {
   readonly help: boolean;
   readonly metricsPort?: number;
   readonly redisRestartAt?: number;
+  readonly failOn: readonly FailOn[];
 }
 
 function secondsFlag(parsed: ParsedFlags, name: string): number | undefined {
@@ -106,21 +117,23 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
   const parsed = parseFlags(argv, FLAGS);
   const registries = createPipelineRegistries();
   const variants = createVariantRegistry();
-  const maxWorkers = 64;
+  const scenarios = checkNames('scenario', listFlag(parsed, 'scenario'), registries.scenarios.names());
+  const ops = checkNames('op', listFlag(parsed, 'op'), CODEC_OPS);
+  if (scenarios && ops) throw new UsageError('--op names the encode and decode scenarios (the codec suite\'s spelling of --scenario); give --op or --scenario, not both');
   const selection: MatrixSelection = {
-    ...optional('scenarios', checkNames('scenario', listFlag(parsed, 'scenario'), registries.scenarios.names())),
+    ...optional('scenarios', scenarios ?? ops),
     ...optional('datasets', checkNames('dataset', listFlag(parsed, 'dataset'), registries.datasets.names())),
     ...optional('codecs', checkNames('codec', listFlag(parsed, 'codec'), [...registries.codecs.names(), NO_CODEC])),
     ...optional('variants', checkNames('variant', listFlag(parsed, 'variant'), variants.names())),
     ...optional('batches', integerListFlag(parsed, 'batch', { min: 1, max: 1_000_000 })),
-    ...optional('workers', integerListFlag(parsed, 'workers', { min: 1, max: maxWorkers })),
+    ...optional('workers', integerListFlag(parsed, 'workers', { min: 1, max: MAX_WORKERS })),
   };
   const sink = checkNames('sink', listFlag(parsed, 'sink'), registries.sinks.names());
   if (sink && sink.length > 1) throw new UsageError(`--sink takes one sink, got '${sink.join(',')}'`);
   const source = checkNames('source', listFlag(parsed, 'source'), SOURCES);
   if (source && source.length > 1) throw new UsageError(`--source takes one kind, got '${source.join(',')}'`);
   const out = stringFlag(parsed, 'out');
-  if (out !== undefined && !out.endsWith('.json')) throw new UsageError(`--out must name a .json file, got '${out}'`);
+  checkJsonOut(out);
   const services = parseServiceFlags(parsed, sink?.[0] ?? 'null');
   const options = resolvePipelineOptions({
     selection,
@@ -150,6 +163,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     help: parsed.values.help === true,
     ...optional('metricsPort', services.metricsPort),
     ...optional('redisRestartAt', services.redisRestartAt),
+    failOn: failOnFlag(parsed),
   };
 }
 
@@ -204,19 +218,18 @@ function sinkNote(p: PipelineMetrics, records: number): string {
 /** `npm run bench:pipeline`: runs the matrix, writes the result file and reports, prints the table. */
 export async function runPipelineCommand(argv: readonly string[]): Promise<number> {
   const command = parsePipelineFlags(argv);
-  const registries = createPipelineRegistries();
-  const variants = createVariantRegistry();
   if (command.help) {
-    process.stdout.write(
-      `${help({ scenarios: registries.scenarios.names(), datasets: registries.datasets.names(), codecs: registries.codecs.names(), variants: variants.names(), sinks: registries.sinks.names() })}\n`,
-    );
+    process.stdout.write(`${pipelineHelp()}\n`);
     return 0;
   }
+  const registries = createPipelineRegistries();
+  const variants = createVariantRegistry();
   const { options } = command;
   const all = expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants);
   const planned = shardCases(all, options.shard).map((spec) => ({ spec, id: caseId(spec) }));
   if (planned.length === 0) throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
-  if (command.rounds > 1) return runPipelineRounds({ rounds: command.rounds, argv, out: command.out, reportsDir: command.reportsDir, resultsDir: RESULTS_DIR });
+  checkOutputs(pipelineOutputTargets(command.out, command.reportsDir));
+  if (command.rounds > 1) return runPipelineRounds({ rounds: command.rounds, argv, out: command.out, reportsDir: command.reportsDir, failOn: command.failOn });
   const resumed = command.resume ? resumableCases(command.resume, planned.map((p) => p.id)) : [];
   const resumedIds = new Set(resumed.map((c) => c.id));
   const specs = planned.filter((p) => !resumedIds.has(p.id)).map((p) => p.spec);
@@ -247,21 +260,16 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
     });
     progress.done();
     const cases = mergeResumed(planned, resumed, outcome.cases.map((result) => live.annotate(result)));
+    const complete = cases.length === planned.length && runComplete(cases, outcome.interrupted);
     const result: ResultFile = {
       schema: RESULT_SCHEMA,
-      complete: outcome.complete && cases.length === planned.length && cases.every((c) => c.status === 'ok'),
+      complete,
       meta: createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: planned.length, ...optional('resumedFrom', command.resume) }),
       cases,
     };
-    const written = writeResultFiles(result, { out: command.out, dir: RESULTS_DIR, prefix: 'pipeline', latest: 'pipeline-latest.json' });
-    const reportPath = join(command.reportsDir, 'pipeline.md');
-    writeFileAtomic(reportPath, pipelineMarkdown(result));
-    const page = writeRunPage(command.reportsDir, { result, source: written[0] as string }, 'pipeline');
-    process.stdout.write(`${pipelineTerminalReport(result)}\n\n`);
-    process.stdout.write(`result: ${written.join(', ')}\nreports: ${reportPath}, ${page}\n`);
-    process.stdout.write(`${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${outcome.complete ? '' : ' (incomplete)'}\n`);
-    if (outcome.interrupted) return INTERRUPTED_EXIT_CODE;
-    return cases.some((c) => c.status === 'failed') ? 1 : 0;
+    finishPipelineRun(result, command.out, command.reportsDir);
+    process.stdout.write(`${runSummaryLine(cases, (Date.now() - started) / 1000, complete)}\n`);
+    return benchExitCode(cases, { interrupted: outcome.interrupted, failOn: command.failOn });
   } finally {
     await services?.close();
     interrupt.dispose();

@@ -43,7 +43,7 @@ test('codec selections expand like the codec suite, with the same validation', (
   assert.match(usage(['--dataset', 'x']), /^unknown dataset 'x'; valid: log/);
   assert.match(usage(['--codec', 'json', '--op', 'both']), /^unknown op 'both'; valid: encode, decode/);
   assert.match(usage(['--codec', 'json', '--tools', 'perf']), /^unknown tool 'perf'; valid: cpu, heap, 0x, clinic-flame, clinic-doctor, clinic-heap/);
-  assert.match(usage(['--codec', 'json', '--records', '0']), /--records must be a whole number/);
+  assert.match(usage(['--codec', 'json', '--records', '0']), /--records must be a positive integer/);
   assert.match(usage(['--codec', 'json', '--frobnicate']), /valid flags: --dataset/);
 });
 
@@ -88,6 +88,7 @@ test('npm run profile end to end: one case, exit 0, index written; a bad flag ex
   const diff = run(['--diff', join(out, 'codec__metrics__json__decode__100'), join(out, 'codec__metrics__json__decode__100'), '--out', out]);
   assert.equal(diff.status, 0, diff.stderr);
   assert.match(diff.stdout, /# CPU profile diff/);
+  assert.match(diff.stdout, /^pprof: go tool pprof -http=: -normalize -base \S+base\.cpu\.pb\.gz \S+head\.cpu\.pb\.gz$/m);
   assert.ok(existsSync(join(out, 'diffs', 'codec__metrics__json__decode__100', 'diff.html')));
   assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /diffs\/codec__metrics__json__decode__100\/diff\.html/);
 });

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createCodecRegistry } from '../codecs/registry.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
 import { createEngineRegistry } from '../profile/engines/registry.js';
@@ -6,12 +6,14 @@ import { writeIndex } from '../profile/index-page.js';
 import { PROFILE_DEFAULTS, resolveProfileOptions, TOOL_NAMES, type ProfileOptions, type ToolName } from '../profile/options.js';
 import { PIPELINE_FLAG_NAMES, PIPELINE_PROFILE_DEFAULTS, PipelineSelectionError, planPipelineTargets, type PipelineSelection } from '../profile/pipeline-targets.js';
 import { detectTools, planTools, profileCase } from '../profile/run-case.js';
-import { defaultDiffDir, DiffInputError, runDiff } from '../profile/run-diff.js';
+import { pprofBaseCommand } from '../profile/pprof-commands.js';
+import { defaultDiffDir, DIFF_PPROF_FILES, DiffInputError, runDiff } from '../profile/run-diff.js';
 import type { ProfileTarget } from '../profile/target.js';
 import { planCodecCases } from '../suite/matrix.js';
 import { CODEC_OPS, MEMCPY, type CodecOp } from '../suite/options.js';
 import { checkNames, integerFlag, listFlag, parseFlags, parseSeconds, stringFlag, type FlagSpec, type ParsedFlags } from './args.js';
 import { UsageError } from './errors.js';
+import { checkOutputs } from './output-paths.js';
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from './interrupt.js';
 import { createProgress } from './progress.js';
 
@@ -25,8 +27,9 @@ export const PROFILE_USAGE = `usage: npm run profile -- <selector> [flags]
 
 Profiles each selected case in its own child process and writes, per case,
 <out>/<case-id with / replaced by __>/: CPU profiles, a heap snapshot at peak and a
-sampling heap profile, a 0x flame graph, clinic reports and summary.md; then
-<out>/index.html. Nothing is selected by default (every case would take long):
+sampling heap profile, the same CPU and heap profiles in pprof format (cpu.pb.gz,
+heap.pb.gz: go tool pprof -http=: FILE), a 0x flame graph, clinic reports and
+summary.md; then <out>/index.html. Nothing is selected by default (every case would take long):
 give at least one of the selector flags.
 
 Codec cases (the codec suite's case bodies):
@@ -41,6 +44,7 @@ Profiling:
   --tools a,b       ${TOOL_NAMES.join(', ')} (default: all; 0x renders the cpu profiles, so it brings cpu)
   --out DIR         profiles directory (default ${PROFILE_DEFAULTS.outDir})
   --diff A B        compare the CPU profiles of two case directories: writes <out>/diffs/<name>/diff.html, diff.md
+                    and pprof pairs base.cpu.pb.gz, head.cpu.pb.gz (go tool pprof -normalize -base BASE HEAD)
   --help            this text
 
 Exit 0: every selected tool ran or was reported unavailable; 1: a tool failed; 2: usage; 130: interrupted.
@@ -148,8 +152,9 @@ function runDiffCommand(command: Extract<ProfileCommand, { kind: 'diff' }>, io: 
     throw error;
   }
   const index = writeIndex(command.outDir, detectTools(createEngineRegistry()));
-  if (result.warning) io.err.write(`profile: note: ${result.warning}\n`);
-  io.out(`${result.markdown}\nwritten: ${result.files.join(', ')}\nindex: ${index}\n`);
+  for (const note of [...(result.warning ? [result.warning] : []), ...result.notes]) io.err.write(`profile: note: ${note}\n`);
+  const pprof = result.pprof.map((kind) => `pprof: ${pprofBaseCommand(join(outDir, DIFF_PPROF_FILES[kind].base), join(outDir, DIFF_PPROF_FILES[kind].head))}\n`).join('');
+  io.out(`${result.markdown}\nwritten: ${result.files.join(', ')}\n${pprof}index: ${index}\n`);
   return 0;
 }
 
@@ -160,6 +165,7 @@ export async function runProfileCommand(argv: readonly string[], io: ProfileIo =
     io.out(PROFILE_USAGE);
     return 0;
   }
+  checkOutputs([{ label: '--out', path: command.kind === 'diff' ? command.outDir : command.options.outDir, kind: 'dir' }]);
   if (command.kind === 'diff') return runDiffCommand(command, io);
   const { targets, options } = command;
   const engines = createEngineRegistry();
@@ -190,6 +196,7 @@ export async function runProfileCommand(argv: readonly string[], io: ProfileIo =
         return INTERRUPTED_EXIT_CODE;
       }
       failures += outcome.manifest.tools.filter((t) => t.status === 'failed').length;
+      for (const record of outcome.manifest.tools) if (record.status === 'ok' && record.note) progress.log(`profile: ${target.id}: ${record.tool}: note: ${record.note}`);
       writeIndex(options.outDir, tools);
       progress.log(`[${index + 1}/${targets.length}] ${target.id}: ${outcome.dir}/summary.md (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }

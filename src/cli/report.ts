@@ -1,21 +1,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareResults } from '../compare/index.js';
+import { resultHeadline } from '../compare/format.js';
 import type { Comparison } from '../compare/types.js';
 import { EXPORT_FORMATS, exportResult, type ExportFormat } from '../report/exports.js';
 import type { SourcedResult } from '../report/html/environment-section.js';
 import { reportableResult } from '../report/html/reportable.js';
 import { DEFAULT_REPORTS_DIR as REPORTS_DIR, LATEST_RESULT_FILES, writeReportPage } from '../report/html/write.js';
-import { pipelineMarkdown } from '../report/pipeline-markdown.js';
-import { writeCodecTextReports } from '../report/write-codec-reports.js';
+import { PIPELINE_REPORT_FILE, pipelineMarkdown } from '../report/pipeline-markdown.js';
+import { codecReportFiles, writeCodecTextReports } from '../report/write-codec-reports.js';
 import type { LoadedResult } from '../results/read.js';
 import { writeFileAtomic } from '../results/write.js';
 import { parseFlags, stringFlag, type FlagSpec } from './args.js';
 import { UsageError } from './errors.js';
 import { loadResultForCommand } from './load-result.js';
+import { checkOutputs } from './output-paths.js';
+import { reportTargets } from './run-outputs.js';
 
 /** The pipeline suite's Markdown report, as `npm run bench:pipeline` names it. */
-export const PIPELINE_REPORT = 'pipeline.md';
+export const PIPELINE_REPORT = PIPELINE_REPORT_FILE;
 
 export const REPORT_USAGE = `usage: npm run report -- [result.json | base.json head.json] [flags]
 
@@ -93,6 +96,7 @@ export async function runReport(argv: readonly string[], io: ReportIo = defaultI
   if (out !== undefined && format === undefined) throw new UsageError(`--out needs --format (${EXPORT_FORMATS.join(' or ')}); the reports go to --reports-dir`);
 
   if (format) {
+    if (out !== undefined) checkOutputs([{ label: '--out', path: out, kind: 'file' }]);
     if (positionals.length !== 1) throw new UsageError(`--format exports one result file, got ${positionals.length}: npm run report -- <result.json> --format ${format} [--out FILE]`);
     const { loaded } = load(positionals[0] as string);
     const text = exportResult(loaded, format);
@@ -104,6 +108,7 @@ export async function runReport(argv: readonly string[], io: ReportIo = defaultI
     return 0;
   }
 
+  checkOutputs(reportTargets(reportsDir, [...codecReportFiles(), PIPELINE_REPORT]));
   let shown: Loaded[];
   let comparison: Comparison | undefined;
   if (positionals.length === 2) {
@@ -125,6 +130,6 @@ export async function runReport(argv: readonly string[], io: ReportIo = defaultI
   }
   written.push(writeReportPage(reportsDir, shown.map((f) => f.sourced), { ...(comparison ? { comparison } : {}), notes: unplacedNotes(shown) }));
   io.write(`reports: ${written.join(', ')}\n`);
-  if (comparison) io.write(`compare: ${comparison.summary.regressions.length === 0 ? 'no regression' : `${comparison.summary.regressions.length} regression(s)`} (see the page; npm run compare gives the exit status)\n`);
+  if (comparison) io.write(`compare: ${resultHeadline(comparison)} (see the page; npm run compare gives the exit status)\n`);
   return 0;
 }

@@ -57,6 +57,7 @@ function summarize(cases: readonly CaseComparison[]): ComparisonSummary {
   const count = (predicate: (item: CaseComparison) => boolean): number => cases.filter(predicate).length;
   const verdict = (name: string) => (item: CaseComparison) => item.kind === 'compared' && item.verdict === name;
   return {
+    compared: count((item) => item.kind === 'compared'),
     slower: count(verdict('slower')),
     faster: count(verdict('faster')),
     unchanged: count(verdict('unchanged')),
@@ -88,6 +89,11 @@ function warningsFor(base: LabelledResult, head: LabelledResult, comparison: Pic
   }
   const options = optionDifferences(base.result, head.result);
   if (options.length > 0) warnings.push(`run options differ (${options.join('; ')})`);
+  const quick = [base, head].filter((side) => side.result.meta.options['quick'] === true);
+  if (quick.length > 0) {
+    const which = quick.length === 2 ? 'both files come' : `${(quick[0] as LabelledResult).label} comes`;
+    warnings.push(`${which} from a --quick smoke run: its tiny time budget cannot tell a change from noise, so its verdicts mean little; compare runs without --quick`);
+  }
   return warnings;
 }
 

@@ -42,7 +42,7 @@ test('terminal: an aligned table, a geometric-mean row, notes and a result line;
   assert.match(row ?? '', /\d+ µs ±[\d.]+%\s+\d+ µs ±[\d.]+%\s+60\/60\s+—\s+\+2\d\.\d% \[\+\d+\.\d%, \+\d+\.\d%\]\s+<0\.001\s+slower$/);
   assert.ok(lines.some((line) => /^geometric mean \(2 cases\)/.test(line)));
   assert.ok(lines.some((line) => /^gone\s.*removed$/.test(line)));
-  assert.match(text, /1 regression \(1 slower, 1 ~, 1 removed\): codec\/log\/json\/encode\/1000\n$/);
+  assert.match(text, /1 regression \(2 compared: 1 slower, 1 ~; 1 removed\): codec\/log\/json\/encode\/1000\n$/);
   assert.equal(text.includes('\u001b['), false);
   assert.ok(formatTerminal(comparison, { color: true }).includes('\u001b[31m'));
 });

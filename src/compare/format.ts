@@ -131,31 +131,39 @@ export function describeFile(file: FileSummary): string {
   return `${file.label} (${sha}${file.createdAt ? `, ${file.createdAt}` : ''})`;
 }
 
+const counted = (parts: readonly (readonly [number, string])[]): string[] => parts.filter(([count]) => count > 0).map(([count, label]) => `${count} ${label}`);
+
+/** `12 compared: 1 slower, 9 ~, 2 ?; 4 added`: how many cases had a verdict, always first, then the rest. */
 export function summaryCounts(comparison: Comparison): string {
   const s = comparison.summary;
-  const parts = [
+  const verdicts = counted([
     [s.slower, 'slower'],
     [s.faster, 'faster'],
     [s.unchanged, '~'],
     [s.inconclusive, '?'],
+  ]);
+  const others = counted([
     [s.tooFewSamples, 'too few samples'],
     [s.notComparable, 'not compared'],
     [s.added, 'added'],
     [s.removed, 'removed'],
-  ] as const;
-  return parts
-    .filter(([count]) => count > 0)
-    .map(([count, label]) => `${count} ${label}`)
-    .join(', ');
+  ]);
+  const compared = `${s.compared} compared${verdicts.length > 0 ? `: ${verdicts.join(', ')}` : ''}`;
+  return others.length > 0 ? `${compared}; ${others.join(', ')}` : compared;
+}
+
+/** The verdict and the counts, without the regressions' ids: `no regression (12 compared: 9 ~, 3 ?; 4 added)`. */
+export function resultHeadline(comparison: Comparison): string {
+  const regressions = comparison.summary.regressions.length;
+  const verdict = regressions === 0 ? 'no regression' : `${regressions} regression${regressions === 1 ? '' : 's'}`;
+  return `${verdict} (${summaryCounts(comparison)})`;
 }
 
 export function resultLine(comparison: Comparison): string {
-  const regressions = comparison.summary.regressions;
-  const counts = summaryCounts(comparison) || 'no cases';
-  if (regressions.length === 0) return `no regression (${counts})`;
-  const broken = comparison.summary.broken;
+  const { regressions, broken } = comparison.summary;
+  if (regressions.length === 0) return resultHeadline(comparison);
   const failed = broken.length > 0 ? `; failed in head: ${broken.join(', ')}` : '';
-  return `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${counts}): ${regressions.join(', ')}${failed}`;
+  return `${resultHeadline(comparison)}: ${regressions.join(', ')}${failed}`;
 }
 
 export function legend(comparison: Comparison): string[] {

@@ -1,4 +1,4 @@
-import { caseCells, caseNotes, describeFile, geometricMeanCells, legend, resultLine, summaryCounts, type CaseCells } from './format.js';
+import { caseCells, caseNotes, describeFile, geometricMeanCells, legend, resultHeadline, summaryCounts, type CaseCells } from './format.js';
 import type { Comparison } from './types.js';
 import { COMPARED_ENV_FIELDS } from './environment.js';
 
@@ -23,7 +23,7 @@ function table(rows: readonly CaseCells[], mean: CaseCells | null): string[] {
 /** The comparison as GitHub-flavoured Markdown, for a pull-request comment or `$GITHUB_STEP_SUMMARY`. */
 export function formatMarkdown(comparison: Comparison): string {
   const regressions = comparison.summary.regressions.length;
-  const title = regressions > 0 ? `❌ ${resultLine(comparison).split(':')[0]}` : '✅ no regression';
+  const title = regressions > 0 ? `❌ ${resultHeadline(comparison)}` : '✅ no regression';
   const notable = comparison.cases.filter((item) => item.kind === 'compared' && item.verdict !== 'unchanged').map(caseCells);
   const mean = geometricMeanCells(comparison);
   const environmentRows = COMPARED_ENV_FIELDS.map((field) => {
@@ -36,7 +36,7 @@ export function formatMarkdown(comparison: Comparison): string {
     `### serbench compare: ${title}`,
     '',
     `**base** ${escapeCell(describeFile(comparison.base))} → **head** ${escapeCell(describeFile(comparison.head))}  `,
-    `alpha ${comparison.alpha} · noise threshold ±${Math.round(comparison.threshold * 1000) / 10}% · ${summaryCounts(comparison) || 'no cases'}`,
+    `alpha ${comparison.alpha} · noise threshold ±${Math.round(comparison.threshold * 1000) / 10}% · ${summaryCounts(comparison)}`,
     '',
     ...comparison.warnings.flatMap((warning) => [`> ⚠️ **Warning:** ${escapeCell(warning)}`, '']),
     ...(notable.length > 0 ? ['#### Changes and open questions', '', ...table(notable, null), ''] : []),

@@ -99,6 +99,8 @@ export interface GeometricMean {
 }
 
 export interface ComparisonSummary {
+  /** Cases in both files with a verdict (slower, faster, ~ or ?): what the gate actually compared. */
+  readonly compared: number;
   readonly slower: number;
   readonly faster: number;
   readonly unchanged: number;

@@ -205,7 +205,7 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
     return okCase(base, spec, plan, measured, gc, startRssBytes);
   } catch (thrown) {
     if (hooks.signal?.aborted || thrown instanceof PipelineAbortedError) throw thrown instanceof PipelineAbortedError ? thrown : new PipelineAbortedError(hooks.signal?.reason);
-    return { ...base, status: 'failed', error: describeThrown(thrown), samples: [] };
+    return { ...base, status: 'failed', error: describeThrown(thrown), failure: 'error', samples: [] };
   } finally {
     measured.destroy();
     await prepared?.close();

@@ -13,6 +13,8 @@ export interface CpuProfileNode {
   readonly callFrame: CallFrame;
   readonly hitCount?: number;
   readonly children?: readonly number[];
+  /** Samples per line (1-based, of the compiled code) while this node was on top. */
+  readonly positionTicks?: readonly { readonly line: number; readonly ticks: number }[];
 }
 
 export interface CpuProfile {

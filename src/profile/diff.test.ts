@@ -57,7 +57,7 @@ test('functions are matched across line moves; a new or gone function shows on o
   assert.equal(byName.get('kept')?.delta, 0);
   assert.equal(byName.get('gone')?.headUs, 0);
   assert.equal(byName.get('added')?.baseUs, 0);
-  assert.equal(byName.get('added')?.where, 'src/a.ts (line unknown: no source map)');
+  assert.equal(byName.get('added')?.where, 'src/a.ts (line unknown: no source map; compiled line 51)');
 });
 
 test('the Markdown table and the page show the top change first', () => {

@@ -1,5 +1,5 @@
 import { metaFrame, sampleDurations, type CallFrame, type CpuProfile } from './cpuprofile.js';
-import { formatLocation, functionLabel, packageLabel, type FrameLocation, type Locate } from './locations.js';
+import { formatLocation, functionLabel, packageLabel, stablePlace, type Locate } from './locations.js';
 
 /** The CPU profiles of one side of a comparison (every thread of one case directory). */
 export interface ProfileSet {
@@ -41,32 +41,10 @@ export interface ProfileDiff {
   readonly head: { readonly label: string; readonly busyUs: number; readonly samples: number };
 }
 
-/**
- * A frame's identity across two versions of the code: its name and file, not its
- * line (a pull request moves lines). Anonymous functions keep their line, or every
- * callback in a file would be one frame.
- */
-function stablePlace(location: FrameLocation): string {
-  switch (location.kind) {
-    case 'project':
-      return location.file;
-    case 'dependency':
-      return `${location.packageName}/${location.file}`;
-    case 'node':
-      return location.module;
-    case 'native':
-      return '(native)';
-    case 'other':
-      return location.url;
-  }
-}
-
 function identify(frame: CallFrame, locate: Locate): { key: string; name: string; where: string; packageName: string } {
   const location = locate(frame);
   const name = functionLabel(frame);
-  const where = formatLocation(location);
-  const place = frame.functionName === '' ? where : stablePlace(location);
-  return { key: `${name}\u0000${place}`, name, where, packageName: packageLabel(location) };
+  return { key: `${name}\u0000${stablePlace(frame, location)}`, name, where: formatLocation(location), packageName: packageLabel(location) };
 }
 
 interface SideTotals {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
+import { writeFileAtomic } from '../results/write.js';
+import { loadedSourceMaps } from './child/source-maps.js';
 import { createLocator, formatLocation, packageLabel, packageOf } from './locations.js';
+import { PROJECT_ROOT } from './target.js';
 import { frame } from './test-profiles.js';
 
 test('packageOf names the innermost package, scoped or not', () => {
@@ -16,7 +22,7 @@ test('frames are placed: project files by path, dependencies by package, node an
   assert.equal(formatLocation(locate(frame('f', 'node:internal/buffer', 9, 0))), 'node:internal/buffer:10');
   assert.equal(formatLocation(locate(frame('stringify'))), '(V8 builtin or native)');
   assert.equal(formatLocation(locate(frame('g', 'file:///project/src/codecs/generated/static.cjs', 172, 0))), 'src/codecs/generated/static.cjs:173');
-  assert.equal(formatLocation(locate(frame('h', 'file:///project/src/x.ts', 3, 0))), 'src/x.ts (line unknown: no source map)');
+  assert.equal(formatLocation(locate(frame('h', 'file:///project/src/x.ts', 3, 0))), 'src/x.ts (line unknown: no source map; compiled line 4)');
   assert.equal(packageLabel(locate(frame('h', 'file:///project/src/x.ts', 3, 0))), '(this project)');
   assert.equal(packageLabel(locate(frame('f', 'file:///project/node_modules/@scope/pkg/a.js', 0, 0))), '@scope/pkg');
   assert.equal(formatLocation(locate(frame('x', 'file:///elsewhere/y.js', 0, 0))), 'file:///elsewhere/y.js:1');
@@ -30,4 +36,13 @@ test('TypeScript lines come from the source map the child recorded', () => {
   // A map whose first mapping is at column 10: what comes before it is code tsx added.
   const late = createLocator('/project', { 'file:///project/src/y.ts': { version: 3, sources: ['y.ts'], names: [], mappings: 'UAAA' } });
   assert.equal(formatLocation(late(frame('__name', 'file:///project/src/y.ts', 0, 2))), 'src/y.ts (code tsx added, no .ts line)');
+});
+
+test('the child records the maps of every project file it loaded (src/results/ included), with the .ts line count', () => {
+  const table = loadedSourceMaps(PROJECT_ROOT);
+  const write = table[pathToFileURL(join(PROJECT_ROOT, 'src/results/write.ts')).href];
+  assert.ok(write, `src/results/write.ts (loaded through ${writeFileAtomic.name}) is recorded`);
+  assert.equal(write.sourceLines, readFileSync(join(PROJECT_ROOT, 'src/results/write.ts'), 'utf8').split('\n').length);
+  assert.match(write.sourceSha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.ok(table[import.meta.url], 'this test file is recorded');
 });

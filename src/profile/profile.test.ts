@@ -20,13 +20,20 @@ import { readManifest } from './manifest.js';
 import { planPipelineTargets } from './pipeline-targets.js';
 import { detectTools, profileCase } from './run-case.js';
 import { runDiff } from './run-diff.js';
-import type { ProfileTarget } from './target.js';
+import { PROJECT_ROOT, type ProfileTarget } from './target.js';
 import type { ToolName } from './options.js';
+import { createLocator } from './locations.js';
+import { caseSourceMaps } from './source-map-store.js';
+import { assertCasePprofMatches, GO_PPROF_MISSING, goPprof, parseTop } from './test-go-pprof.js';
 
 const out = mkdtempSync(join(tmpdir(), 'serbench-profile-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 
 const engines = createEngineRegistry();
+/** Case directories the runs below leave, for the go tool pprof tests at the end. */
+const pprofDirs: string[] = [];
+let slowDir: string | undefined;
+let diffDir: string | undefined;
 const FIXTURE = fileURLToPath(new URL('./fixtures/hotspots.ts', import.meta.url));
 
 async function profile(target: ProfileTarget, tools: ToolName[], durationMs = 1000) {
@@ -81,13 +88,18 @@ test('a codec case: CPU profile, heap snapshot, heap profile, 0x flame graph, su
   const index = writeIndex(out, detectTools(engines));
   assert.ok(isCompleteHtml(index));
   const html = readFileSync(index, 'utf8');
-  for (const file of ['summary.md', 'cpu.cpuprofile', 'heap.heapsnapshot', 'heap.heapprofile', 'flamegraph.html']) {
+  for (const file of ['summary.md', 'cpu.cpuprofile', 'heap.heapsnapshot', 'heap.heapprofile', 'flamegraph.html', 'cpu.pb.gz', 'heap.pb.gz']) {
     assert.ok(html.includes(`href="${caseDirName(target.id)}/${file}"`), `index links ${file}`);
   }
+  assert.match(html, /go tool pprof -http=: /);
+  assert.match(summary, /## pprof\n\n`cpu\.pb\.gz`, `heap\.pb\.gz`/);
+  pprofDirs.push(dir);
 });
 
 test('a deliberately slow function is listed first, at its .ts line', async () => {
   const { dir } = await profile(fixture('test/slow', { FIXTURE_MODE: 'slow' }), ['cpu']);
+  slowDir = dir;
+  pprofDirs.push(dir);
   const [first] = cpuRows(readFileSync(join(dir, ARTEFACT.summary), 'utf8'));
   assert.match(first ?? '', new RegExp(`^\\| 1 \\| deliberatelySlow \\| .* \\| src/profile/fixtures/hotspots\\.ts:${lineOf(FIXTURE, 'export function deliberatelySlow')} \\|$`));
 });
@@ -99,8 +111,10 @@ test('diffing a run with a slowed function against a normal one ranks that funct
   // The same case id for both sides, as base and head of a pull request would have.
   renameSync(base.dir, baseDir);
   const head = await profile(fixture('test/even', { FIXTURE_MODE: 'even', FIXTURE_HOTSPOT_FACTOR: '4' }), ['cpu'], 1500);
-  const diffDir = join(out, 'diffs', 'even');
+  diffDir = join(out, 'diffs', 'even');
   const result = runDiff(baseDir, head.dir, diffDir);
+  assert.deepEqual(result.pprof, ['cpu']);
+  assert.deepEqual(result.notes, []);
   assert.equal(result.diff.changes[0]?.name, 'hotspot', result.markdown);
   assert.ok((result.diff.changes[0]?.delta ?? 0) > 0.1);
   assert.equal(result.warning, undefined);
@@ -139,6 +153,35 @@ test('a workers pipeline case has one CPU profile per thread, worker threads ran
   assert.equal(workers.length, 1, threads.map((t) => t.file).join(', '));
   assert.ok(workers[0]?.profile.nodes.some((n) => n.callFrame.url.endsWith('/src/pipeline/workers/worker-main.ts')));
   assert.match(readFileSync(join(dir, ARTEFACT.summary), 'utf8'), new RegExp(`## CPU: top 15 functions by self time — worker thread ${workers[0]?.thread}`));
+  assert.ok(threads.every((t) => existsSync(join(dir, t.file.replace('.cpuprofile', '.pb.gz')))), 'a pprof file per thread');
+  pprofDirs.push(dir);
+});
+
+test('go tool pprof reads every pprof file written above; its top functions and shares are the summary\'s', { skip: GO_PPROF_MISSING }, () => {
+  assert.ok(pprofDirs.length >= 3, 'the case tests above ran');
+  let read = 0;
+  for (const dir of pprofDirs) read += assertCasePprofMatches(dir, createLocator(PROJECT_ROOT, caseSourceMaps(dir))).length;
+  assert.ok(read >= 5, `${read} pprof files read`);
+});
+
+test('go tool pprof -list shows the slow function\'s samples at its .ts line', { skip: GO_PPROF_MISSING }, () => {
+  assert.ok(slowDir, 'the slow fixture ran');
+  const listing = goPprof(['-list', 'deliberatelySlow', join(slowDir, 'cpu.pb.gz')]);
+  assert.match(listing, /ROUTINE =+ deliberatelySlow \(src\/profile\/fixtures\/hotspots\.ts\) in src\/profile\/fixtures\/hotspots\.ts/);
+  // `<flat> <cum> <line>: <source>`. tsx compiles each file to a few long lines, so V8's per-line
+  // ticks fall back to the function's first line, which carries its self time.
+  const start = lineOf(FIXTURE, 'export function deliberatelySlow');
+  const row = listing.split('\n').find((line) => line.includes(`${start}:export function deliberatelySlow(`));
+  assert.ok(row && /^\s+\d[\d.]*m?s\s/.test(row), `line ${start} has self time:\n${listing}`);
+});
+
+test('go tool pprof -base of the diff\'s pair shows the slowed function as the largest gain', { skip: GO_PPROF_MISSING }, () => {
+  assert.ok(diffDir, 'the diff ran');
+  const rows = parseTop(goPprof(['-top', '-normalize', '-base', join(diffDir, 'base.cpu.pb.gz'), join(diffDir, 'head.cpu.pb.gz')]));
+  // pprof ranks by the size of the change; the other loops lose what hotspot gains.
+  const [gain] = rows.filter((row) => row.flat > 0).sort((a, b) => b.flat - a.flat);
+  assert.equal(gain?.name, 'hotspot (src/profile/fixtures/hotspots.ts)', rows.map((r) => `${r.name} ${r.flat}`).join('\n'));
+  assert.ok((gain?.flat ?? 0) > 0.1, `hotspot gained ${(gain?.flat ?? 0) * 100}% of head's total`);
 });
 
 test('clinic flame, doctor and heapprofiler write complete reports', { skip: process.env.SERBENCH_SLOW_TESTS !== '1' && 'set SERBENCH_SLOW_TESTS=1 (about 40 s)', timeout: 300_000 }, async () => {

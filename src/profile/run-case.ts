@@ -11,6 +11,7 @@ import { createLocator } from './locations.js';
 import { MANIFEST_SCHEMA, type CaseManifest, type ToolRecord } from './manifest.js';
 import type { ProfileOptions, ToolName } from './options.js';
 import { caseSourceMaps } from './source-map-store.js';
+import { writeCasePprof, withPprofArtefacts } from './pprof-files.js';
 import { summaryMarkdown } from './summary.js';
 import { captureWindow, PROJECT_ROOT, type ProfileTarget } from './target.js';
 
@@ -134,6 +135,12 @@ export async function profileCase(target: ProfileTarget, options: ProfileOptions
       return { kind: 'interrupted' };
     }
     const run = readRunReport(logPath(temporary, 'cpu')) ?? readRunReport(logPath(temporary, 'heap'));
+    const problems: string[] = [];
+    const cpu = readSafely(() => readCpuProfiles(temporary), problems);
+    const heap = readSafely(() => readHeapProfiles(temporary), problems);
+    const locate = createLocator(PROJECT_ROOT, caseSourceMaps(temporary));
+    const ok = (tool: ToolName): boolean => tools.some((record) => record.tool === tool && record.status === 'ok');
+    const pprof = writeCasePprof(temporary, target.id, ok('cpu') ? cpu : [], ok('heap') ? heap : [], locate);
     const manifestBase = {
       schema: MANIFEST_SCHEMA,
       caseId: target.id,
@@ -145,18 +152,10 @@ export async function profileCase(target: ProfileTarget, options: ProfileOptions
       window: captureWindow(target),
       target: targetDescription(target),
       ...(run ? { run } : {}),
-      tools,
+      tools: withPprofArtefacts(tools, pprof),
     } as const;
     const peak = readHeapPeak(temporary);
-    const problems: string[] = [];
-    const summary = summaryMarkdown({
-      manifest: manifestBase,
-      cpu: readSafely(() => readCpuProfiles(temporary), problems),
-      heap: readSafely(() => readHeapProfiles(temporary), problems),
-      problems,
-      ...(peak ? { peak } : {}),
-      locate: createLocator(PROJECT_ROOT, caseSourceMaps(temporary)),
-    });
+    const summary = summaryMarkdown({ manifest: manifestBase, cpu, heap, problems, ...(peak ? { peak } : {}), locate, caseDir: finalDir });
     writeFileAtomic(join(temporary, ARTEFACT.summary), summary);
     const manifest: CaseManifest = { ...manifestBase, summary: ARTEFACT.summary, elapsedMs: Math.round(performance.now() - started) };
     writeJsonAtomic(join(temporary, ARTEFACT.manifest), manifest);

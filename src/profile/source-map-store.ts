@@ -14,6 +14,19 @@ export function readSourceMapTable(path: string): Record<string, StoredSourceMap
   }
 }
 
+/**
+ * Adds one thread's table to the case's: a file whose .ts text differs between
+ * two runs (edited while the case was profiled) gets a map marked stale, since
+ * no one map fits the profiles of both runs.
+ */
+export function mergeSourceMapTables(into: Record<string, StoredSourceMap>, table: Readonly<Record<string, StoredSourceMap>>): void {
+  for (const [url, map] of Object.entries(table)) {
+    const previous = into[url];
+    const changed = previous?.stale !== undefined || (previous?.sourceSha256 !== undefined && map.sourceSha256 !== undefined && previous.sourceSha256 !== map.sourceSha256);
+    into[url] = changed ? { ...map, stale: previous?.stale ?? 'the file changed between the runs of this case' } : map;
+  }
+}
+
 /** Merges the per-thread tables a child left in `dumpDir` into the case's source-maps.json. */
 export function mergeSourceMapDumps(caseDir: string, dumpDir: string): void {
   if (!existsSync(dumpDir)) return;
@@ -21,7 +34,7 @@ export function mergeSourceMapDumps(caseDir: string, dumpDir: string): void {
   const merged: Record<string, StoredSourceMap> = readSourceMapTable(target);
   for (const file of readdirSync(dumpDir)) {
     if (!file.endsWith('.json')) continue;
-    Object.assign(merged, readSourceMapTable(join(dumpDir, file)));
+    mergeSourceMapTables(merged, readSourceMapTable(join(dumpDir, file)));
   }
   writeJsonAtomic(target, merged);
 }

@@ -56,4 +56,7 @@ test('the summary ranks functions by self time with their place, allocations, an
   assert.match(text, /## Allocations: top 15 sites[^\n]*\n[\s\S]*\| 1 \| encode \| 3\.8 MiB \| 80\.0% \| protobufjs \(src\/writer\.js:10\) \|/);
   assert.match(text, /\| clinic-doctor \| not run \| not on this Node \|/);
   assert.match(text, /100 in 2\.00 s/);
+  // No source map for src/loop.ts: said once, with what the reader sees instead.
+  assert.match(text, /## Source maps\n\n.*compiled line.*\n\n- src\/loop\.ts: no source map was recorded for it; 1 function\(s\) keep the line of the compiled JavaScript\n/);
+  assert.match(rows[1] ?? '', /src\/loop\.ts \(line unknown: no source map; compiled line 11\)/);
 });

@@ -1,11 +1,14 @@
+import { join } from 'node:path';
 import type { HeapPeakRecord } from './child/peak-snapshot.js';
 import { isModuleLoaderThread, selfTimeByFunction, type CpuProfile, type SelfTimeTable } from './cpuprofile.js';
 import { allocationsByFunction, type HeapProfile } from './heapprofile.js';
 import { formatLocation, functionLabel, packageLabel, type Locate } from './locations.js';
 import type { CaseManifest } from './manifest.js';
 import { formatBytes, formatMs, formatPercent, markdownTable } from './markdown.js';
-import { ARTEFACT } from './artefact-names.js';
+import { ARTEFACT, PPROF_EXTENSION, threadRole } from './artefact-names.js';
 import { PROFILE_DEFAULTS } from './options.js';
+import { pprofCommands } from './pprof-commands.js';
+import { profileFrames, sourceMapNotes } from './source-map-notes.js';
 
 export interface ThreadProfile<P> {
   readonly thread: number;
@@ -22,6 +25,8 @@ export interface SummaryInput {
   readonly top?: number;
   /** Profiles that could not be read. */
   readonly problems?: readonly string[];
+  /** The case directory as the `go tool pprof` commands should name it (default: its name). */
+  readonly caseDir?: string;
 }
 
 /** A ranked row: what the tests and the diff read, and the Markdown shows. */
@@ -33,9 +38,6 @@ export interface RankedFunction {
   readonly share: number;
 }
 
-function threadName(thread: number): string {
-  return thread === 0 ? 'main thread' : `worker thread ${thread}`;
-}
 
 /** The top functions by self time, with their places resolved. */
 export function rankSelfTime(table: SelfTimeTable, locate: Locate, top: number): RankedFunction[] {
@@ -71,13 +73,13 @@ function cpuSection(item: ThreadProfile<CpuProfile>, locate: Locate, top: number
   const meta = (['(garbage collector)', '(program)', '(idle)'] as const).map((name) => `${name} ${formatMs(table.meta[name])} ms (${formatPercent(table.meta[name], table.totalUs)})`).join(', ');
   const packages = selfTimeByPackage(table, locate).map((row) => [row.packageName, formatMs(row.us), formatPercent(row.us, table.busyUs)]);
   return [
-    `## CPU: top ${top} functions by self time — ${threadName(item.thread)} (\`${item.file}\`)`,
+    `## CPU: top ${top} functions by self time — ${threadRole(item.thread, false)} (\`${item.file}\`)`,
     '',
     `${table.sampleCount} samples over ${formatMs(table.totalUs)} ms, ${formatMs(table.busyUs)} ms not idle (the base of the percentages). Outside any function: ${meta}.`,
     '',
     rows.length > 0 ? markdownTable(['#', 'function', 'self ms', 'self %', 'where'], rows, ['r', 'l', 'r', 'r', 'l']) : '_No function was sampled._',
     '',
-    `### Self time by package — ${threadName(item.thread)}`,
+    `### Self time by package — ${threadRole(item.thread, false)}`,
     '',
     markdownTable(['package', 'self ms', 'self %'], packages, ['l', 'r', 'r']),
   ].join('\n');
@@ -93,7 +95,7 @@ function heapSection(item: ThreadProfile<HeapProfile>, locate: Locate, top: numb
   const table = allocationsByFunction(item.profile);
   const rows = table.sites.slice(0, top).map((site, i) => [String(i + 1), functionLabel(site.frame), formatBytes(site.bytes), formatPercent(site.bytes, table.totalBytes), formatLocation(locate(site.frame))]);
   return [
-    `## Allocations: top ${top} sites by bytes allocated — ${threadName(item.thread)} (\`${item.file}\`)`,
+    `## Allocations: top ${top} sites by bytes allocated — ${threadRole(item.thread, false)} (\`${item.file}\`)`,
     '',
     `Sampled about every ${formatBytes(PROFILE_DEFAULTS.heapSamplingIntervalBytes)} allocated, objects collected later included: ${formatBytes(table.totalBytes)} allocated in all (an estimate from the samples).`,
     '',
@@ -110,9 +112,36 @@ function peakSection(peak: HeapPeakRecord): string {
   ].join('\n');
 }
 
+function sourceMapSection(input: SummaryInput): string | undefined {
+  const notes = sourceMapNotes(profileFrames(input.cpu.map((item) => item.profile), input.heap.map((item) => item.profile)), input.locate);
+  if (notes.length === 0) return undefined;
+  return ['## Source maps', '', 'Frames of these files are given at their compiled line, here and in the pprof files (`-list` would show the wrong .ts lines for them):', '', ...notes.map((note) => `- ${note}`)].join('\n');
+}
+
+/** The main thread's hottest named function, of this project if any: the example for `-list`. */
+function hottestNamedFunction(input: SummaryInput): string | undefined {
+  const main = input.cpu.find((item) => !isModuleLoaderThread(item.profile));
+  const named = main ? selfTimeByFunction(main.profile).functions.filter((entry) => entry.frame.functionName !== '') : [];
+  return (named.find((entry) => input.locate(entry.frame).kind === 'project') ?? named[0])?.frame.functionName;
+}
+
+function pprofSection(input: SummaryInput, caseDir: string): string | undefined {
+  const { manifest } = input;
+  const files = manifest.tools.flatMap((record) => (record.status === 'ok' ? record.artefacts.map((a) => a.file) : [])).filter((file) => file.endsWith(PPROF_EXTENSION));
+  const [first] = files;
+  if (!first) return undefined;
+  return [
+    '## pprof',
+    '',
+    `${files.map((f) => `\`${f}\``).join(', ')}: the same profiles for \`go tool pprof\` (run it from the repository root, so \`-list\` finds the .ts files):`,
+    '',
+    ...pprofCommands(join(caseDir, first), hottestNamedFunction(input)).map((command) => `    ${command}`),
+  ].join('\n');
+}
+
 function toolsSection(manifest: SummaryInput['manifest']): string {
   const rows = manifest.tools.map((record) => {
-    if (record.status === 'ok') return [record.tool, 'ok', record.artefacts.map((a) => a.file).join(', ')];
+    if (record.status === 'ok') return [record.tool, 'ok', [record.artefacts.map((a) => a.file).join(', '), ...(record.note ? [record.note] : [])].join('; ')];
     if (record.status === 'failed') return [record.tool, 'failed', record.reason];
     return [record.tool, 'not run', record.reason];
   });
@@ -136,6 +165,7 @@ export function summaryMarkdown(input: SummaryInput): string {
   if (input.heap.length === 0) sections.push('## Allocations\n\n_No heap profile (see Tools)._');
   if (input.peak) sections.push(peakSection(input.peak));
   if (input.problems && input.problems.length > 0) sections.push(['## Not readable', '', ...input.problems.map((p) => `- ${p}`)].join('\n'));
+  for (const section of [sourceMapSection(input), pprofSection(input, input.caseDir ?? manifest.dir)]) if (section) sections.push(section);
   sections.push(toolsSection(manifest));
   return `${sections.join('\n\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { isRefusedByGate } from '../results/failure.js';
 import { caseFigure, relativeFigure, type Figure } from '../results/figures.js';
 import type { CaseResult } from '../results/types.js';
 import { formatDuration } from './format.js';
@@ -40,7 +41,7 @@ export function formatSpread(figure: Figure | null): string {
 /** The time (or count) cell of a case: figure and interval, or why there is none. */
 export function measureCell(c: CaseResult | undefined): string {
   if (!c) return '';
-  if (c.status !== 'ok') return c.status === 'failed' ? 'failed' : 'skipped';
+  if (c.status !== 'ok') return isRefusedByGate(c) ? 'refused' : c.status;
   const figure = figureOf(c);
   if (!figure) return '–';
   const spread = formatSpread(figure);

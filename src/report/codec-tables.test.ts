@@ -39,7 +39,7 @@ test('tables group cases by dataset and codec; relative figures divide by the be
   assert.deepEqual(relative[0]?.slice(1, 4), ['1.00×', '1.00×', '1.00×']);
   assert.deepEqual(relative[1]?.slice(1, 4), ['3.00×', '–', '2.00×']);
   const raw = rawRows(table);
-  assert.equal(raw[1]?.[2], 'failed');
+  assert.equal(raw[1]?.[2], 'refused', 'a codec the fidelity gate refused is not timed, and says so');
   assert.equal(raw[0]?.[3], '1', 'encode ns per record: 100 ns / 100 records');
 });
 
@@ -51,9 +51,11 @@ test('precision summary: median rme over measured cases and the worst one', () =
   assert.equal(summary.worst?.rme, rmes.at(-1));
 });
 
-test('the Markdown report names failed cases with their reason and flags an incomplete run', () => {
-  const markdown = codecMarkdown(result);
+test('the Markdown report lists refusals by the fidelity gate as findings, apart from cases that failed to run', () => {
+  const crashed: CaseResult = { ...okCase('fast', 'encode', []), id: 'codec/log/fast/encode/1000', records: 1000, status: 'failed', error: 'ran out of memory', failure: 'error' };
+  const markdown = codecMarkdown({ ...result, cases: [...result.cases, crashed] });
   assert.match(markdown, /Incomplete run/);
-  assert.match(markdown, /\| codec\/log\/slow\/decode\/100 \| failed \| fidelity gate: boom \|/);
+  assert.match(markdown, /## Refused by the fidelity gate\n\n.*not a failure of the run.*\n\n\| case +\| reason +\|\n.*\n\| codec\/log\/slow\/decode\/100 \| fidelity gate: boom \|\n\n/);
+  assert.match(markdown, /## Cases without a measurement\n\n.*\n.*\n\| codec\/log\/fast\/encode\/1000 \| failed +\| ran out of memory \|\n\n/);
   assert.match(markdown, /## Precision\n\n4 cases measured; median rme/);
 });

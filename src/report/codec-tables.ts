@@ -1,3 +1,4 @@
+import { isRefusedByGate } from '../results/failure.js';
 import type { CaseResult, ResultFile } from '../results/types.js';
 import { bestCase, figureValue, formatMeasure, measureCell, relativeCell } from './codec-figures.js';
 import { formatBytes, formatMBps, formatPercent, formatRate, formatRelative } from './format.js';
@@ -105,10 +106,21 @@ export function relativeRows(table: DatasetTable, baseline = 'memcpy'): string[]
   ]);
 }
 
-/** Cases that did not produce a measurement, with their reason. */
-export function failedCases(result: ResultFile): CaseResult[] {
-  return result.cases.filter((c) => c.status !== 'ok');
+/**
+ * Cases the fidelity gate refused: the codec loses or cannot carry this dataset's
+ * data. A finding about the codec (every report shows it), not a failure of the run.
+ */
+export function refusedCases(result: ResultFile): CaseResult[] {
+  return result.cases.filter(isRefusedByGate);
 }
+
+/** Cases without a measurement for any other reason (failed to run, or skipped), with their reason. */
+export function failedCases(result: ResultFile): CaseResult[] {
+  return result.cases.filter((c) => c.status !== 'ok' && !isRefusedByGate(c));
+}
+
+export const REFUSED_HEADING = 'Refused by the fidelity gate';
+export const REFUSED_NOTE = 'These codecs changed or could not carry this data in the round trip before timing, so they were not timed (a finding about the codec, not a failure of the run; `--fail-on lossy` makes it one).';
 
 export function caseError(c: CaseResult): string {
   return c.status === 'ok' ? '' : c.error;

@@ -1,5 +1,8 @@
 /** Number formatting shared by every report; pure functions. */
 
+/** `1 case`, `2 cases`. */
+export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 export function formatDuration(ns: number): string {
   if (!Number.isFinite(ns)) return '–';
   if (ns < 1e3) return `${ns.toFixed(0)} ns`;

@@ -1,6 +1,22 @@
 import type { ResultFile } from '../results/types.js';
 import { figureLegend } from './codec-figures.js';
-import { brotliQuality, caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, rawHeader, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed, tableUnit } from './codec-tables.js';
+import {
+  brotliQuality,
+  caseError,
+  COMPRESSION_HEADER,
+  compressionRows,
+  datasetTables,
+  failedCases,
+  rawHeader,
+  rawRows,
+  REFUSED_HEADING,
+  REFUSED_NOTE,
+  refusedCases,
+  RELATIVE_HEADER,
+  relativeRows,
+  splitCompressed,
+  tableUnit,
+} from './codec-tables.js';
 import { environmentLines } from './environment.js';
 import { FIDELITY_LEGEND, fidelityRows } from './fidelity-table.js';
 import { markdownTable } from './format.js';
@@ -37,6 +53,8 @@ export function codecMarkdown(result: ResultFile): string {
     parts.push('## Fidelity', '', `What each codec does with values formats are known to lose (${FIDELITY_LEGEND}).`, '', markdownTable(header, rows, header.map(() => 'l')), '');
     parts.push(markdownTable(['codec', '64-bit integers', 'what ran'], result.fidelity.codecs.map((c) => [c.codec, c.int64, c.description ?? '']), ['l', 'l', 'l']), '');
   }
+  const refused = refusedCases(result);
+  if (refused.length > 0) parts.push(`## ${REFUSED_HEADING}`, '', REFUSED_NOTE, '', markdownTable(['case', 'reason'], refused.map((c) => [c.id, caseError(c)]), ['l', 'l']), '');
   const failed = failedCases(result);
   if (failed.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], failed.map((c) => [c.id, c.status, caseError(c)]), ['l', 'l', 'l']), '');
   parts.push('## Precision', '', ...precisionLines(result).flatMap((line) => [line, '']));

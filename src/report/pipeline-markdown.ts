@@ -15,6 +15,9 @@ import {
   type PipelineRow,
 } from './pipeline-tables.js';
 
+/** The pipeline suite's Markdown report in a reports directory. */
+export const PIPELINE_REPORT_FILE = 'pipeline.md';
+
 const dash = '–';
 const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : dash);
 const ms = (value: number): string => (Number.isFinite(value) ? (value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(value < 10 ? 2 : 1)} ms`) : dash);

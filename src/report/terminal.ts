@@ -1,8 +1,8 @@
 import type { ResultFile } from '../results/types.js';
-import { caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, rawHeader, rawRows, RELATIVE_HEADER, relativeRows, splitCompressed, tableUnit } from './codec-tables.js';
+import { caseError, COMPRESSION_HEADER, compressionRows, datasetTables, failedCases, rawHeader, rawRows, REFUSED_HEADING, refusedCases, RELATIVE_HEADER, relativeRows, splitCompressed, tableUnit } from './codec-tables.js';
 import { figureLegend } from './codec-figures.js';
 import { fidelityGrid } from './fidelity-table.js';
-import { textTable } from './format.js';
+import { plural, textTable } from './format.js';
 import { precisionLines } from './precision.js';
 
 /** The table printed at the end of `npm run bench`. */
@@ -18,8 +18,10 @@ export function codecTerminalReport(result: ResultFile): string {
     const { header, rows } = fidelityGrid(result.fidelity);
     parts.push('\nfidelity (✓ kept, ≠ changed, ✗ rejected; details in the Markdown report)', textTable(header, rows));
   }
+  const refused = refusedCases(result);
+  if (refused.length > 0) parts.push(`\n${REFUSED_HEADING} (lossy on this data, not timed): ${plural(refused.length, 'case')}`, ...refused.map((c) => `  ${c.id}: ${caseError(c)}`));
   const failed = failedCases(result);
-  if (failed.length > 0) parts.push(`\n${failed.length} case(s) without a measurement:`, ...failed.map((c) => `  ${c.id}: ${caseError(c)}`));
+  if (failed.length > 0) parts.push(`\n${plural(failed.length, 'case')} without a measurement:`, ...failed.map((c) => `  ${c.id}: ${caseError(c)}`));
   parts.push('', ...precisionLines(result));
   return parts.join('\n');
 }

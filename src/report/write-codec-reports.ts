@@ -17,11 +17,17 @@ export interface CodecReportOptions {
   readonly source?: string;
 }
 
+/** The files `writeCodecReports` writes in its directory (Markdown, CSV, the page). */
+export function codecReportFiles(stem = 'latest'): string[] {
+  return [`${stem}.md`, `${stem}.csv`, stem === 'latest' ? INDEX_PAGE : `${stem}.html`];
+}
+
 /** Writes the Markdown and CSV reports of a codec result into `dir`; returns the paths. */
 export function writeCodecTextReports(result: ResultFile, dir: string, stem = 'latest'): string[] {
+  const [markdown, csv] = codecReportFiles(stem) as [string, string];
   const files: [string, string][] = [
-    [join(dir, `${stem}.md`), codecMarkdown(result)],
-    [join(dir, `${stem}.csv`), resultCsv(result)],
+    [join(dir, markdown), codecMarkdown(result)],
+    [join(dir, csv), resultCsv(result)],
   ];
   for (const [path, content] of files) writeFileAtomic(path, content);
   return files.map(([path]) => path);
@@ -32,6 +38,6 @@ export function writeCodecReports(result: ResultFile, dir: string, stem = 'lates
   const written = writeCodecTextReports(result, dir, stem);
   const run: SourcedResult = options.source ? { result, source: options.source } : { result };
   const companions = options.companions ?? (stem === 'latest' ? undefined : []);
-  const page = writeRunPage(dir, run, 'codec', { ...(companions ? { companions } : {}), fileName: stem === 'latest' ? INDEX_PAGE : `${stem}.html` });
+  const page = writeRunPage(dir, run, 'codec', { ...(companions ? { companions } : {}), fileName: codecReportFiles(stem)[2] as string });
   return [...written, page];
 }

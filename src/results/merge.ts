@@ -1,4 +1,5 @@
 import { summarize } from '../stats/summary.js';
+import { failureKind } from './failure.js';
 import type { LoadedCase, LoadedResult } from './read.js';
 import { mergePipelineBlocks } from './merge-pipeline.js';
 import { sampleSegments } from './segments.js';
@@ -99,7 +100,8 @@ function joinCases(label: string, parts: readonly { label: string; item: LoadedC
   };
   if (!failed) return { ...joined, status: 'ok' };
   // One failed run makes the case failed: a crash in one process is not hidden by samples from another.
-  return { ...joined, status: failed.item.status, error: `${failed.label}: ${failed.item.error ?? failed.item.status}` };
+  const failure = failureKind(failed.item);
+  return { ...joined, status: failed.item.status, error: `${failed.label}: ${failed.item.error ?? failed.item.status}`, ...(failure ? { failure } : {}) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

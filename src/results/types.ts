@@ -1,4 +1,5 @@
 import type { FidelityTable } from '../fidelity/probes.js';
+import type { FailureKind } from './failure.js';
 
 /** The result file of SPEC.md (`serbench.result/v1`). Plain JSON-serialisable data. */
 export const RESULT_SCHEMA = 'serbench.result/v1';
@@ -73,7 +74,12 @@ interface CaseBase {
 
 export type CaseResult =
   | (CaseBase & { readonly status: 'ok' })
-  | (CaseBase & { readonly status: 'failed' | 'skipped'; readonly error: string });
+  | (CaseBase & {
+      readonly status: 'failed' | 'skipped';
+      readonly error: string;
+      /** Failed cases: `lossy` when the fidelity gate refused the codec (a finding), `error` otherwise (see failure.ts). */
+      readonly failure?: FailureKind;
+    });
 
 export interface ResultFile {
   readonly schema: typeof RESULT_SCHEMA;

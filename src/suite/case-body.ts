@@ -2,13 +2,15 @@ import { bindCodec } from '../codecs/registry.js';
 import { describeThrown, type Codec } from '../codecs/types.js';
 import type { DataRecord, RecordSchema } from '../datasets/schema.js';
 import { checkRoundTrip } from '../fidelity/gate.js';
+import type { FailureKind } from '../results/failure.js';
 import type { CaseBody } from './measure.js';
 import type { CodecOp } from './options.js';
 
 /** A codec bound to a dataset batch that passed the fidelity gate, ready to be timed. */
 export type PreparedCodec =
   | { readonly ok: true; readonly encoded: Uint8Array; body(op: CodecOp): CaseBody }
-  | { readonly ok: false; readonly error: string };
+  /** `lossy`: the fidelity gate refused the codec on this data; `error`: the codec could not even be bound to the schema. */
+  | { readonly ok: false; readonly error: string; readonly failure: FailureKind };
 
 /**
  * Binds the codec, runs the fidelity gate on the very batch that will be timed,
@@ -20,10 +22,10 @@ export async function prepareCodec(codec: Codec, schema: RecordSchema, records: 
   try {
     instance = bindCodec(codec, schema);
   } catch (thrown) {
-    return { ok: false, error: describeThrown(thrown) };
+    return { ok: false, error: describeThrown(thrown), failure: 'error' };
   }
   const gate = await checkRoundTrip(instance, schema, records);
-  if (!gate.ok) return { ok: false, error: gate.reason };
+  if (!gate.ok) return { ok: false, error: gate.reason, failure: 'lossy' };
   const encoded = gate.bytes;
   const bound = instance;
   return {

@@ -59,7 +59,7 @@ async function prepare(plans: readonly CodecCasePlan[], options: CodecSuiteOptio
       }
       const codec = await prepareCodec(context.codecs.get(codecName), dataset.schema, records);
       if (!codec.ok) {
-        for (const plan of forCodec) context.emit({ type: 'prepared', plan, ok: false, error: codec.error });
+        for (const plan of forCodec) context.emit({ type: 'prepared', plan, ok: false, error: codec.error, failure: codec.failure });
         continue;
       }
       const sizes = withSizes ? encodedSizes(codec.encoded, options.brotliQuality) : undefined;

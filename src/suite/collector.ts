@@ -1,3 +1,4 @@
+import type { FailureKind } from '../results/failure.js';
 import type { CaseResult, SampleUnit } from '../results/types.js';
 import { summarize } from '../stats/summary.js';
 import type { SuiteEvent } from './events.js';
@@ -18,6 +19,7 @@ interface CaseState {
   /** Rounds that the precision target ended before their time budget. */
   preciseRounds: number;
   error?: string;
+  failure?: FailureKind;
 }
 
 /** Builds case results from suite events, in plan order. */
@@ -41,7 +43,7 @@ export class SuiteCollector {
         // A restarted child prepares again; the sizes of the first preparation are kept.
         const sizes = event.ok ? (event.sizes ?? state.prepared?.sizes) : undefined;
         if (event.ok) state.prepared = { bytesPerCall: event.bytesPerCall, ...(sizes ? { sizes } : {}) };
-        else state.error = event.error;
+        else this.fail(event.plan.id, event.error, event.failure);
         return;
       }
       case 'case-round': {
@@ -62,8 +64,11 @@ export class SuiteCollector {
     }
   }
 
-  fail(id: string, error: string): void {
-    this.#state(id).error = error;
+  /** Records why a case has no measurement; anything but a fidelity-gate refusal is an `error`. */
+  fail(id: string, error: string, failure: FailureKind = 'error'): void {
+    const state = this.#state(id);
+    state.error = error;
+    state.failure = failure;
   }
 
   /** Rounds each case has finished: what a restarted child must not run again. */
@@ -103,7 +108,7 @@ export class SuiteCollector {
 function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit): CaseResult {
   const { plan } = state;
   const base = { id: plan.id, suite: 'codec' as const, dataset: plan.dataset, codec: plan.codec, op: plan.op, records: plan.records, unit };
-  if (state.error !== undefined) return { ...base, status: 'failed', error: state.error, samples: state.samples };
+  if (state.error !== undefined) return { ...base, status: 'failed', error: state.error, failure: state.failure ?? 'error', samples: state.samples };
   if (state.samples.length === 0 || !state.prepared) return { ...base, status: 'skipped', error: interrupted ? 'interrupted before it was measured' : 'not measured', samples: [] };
   const stats = summarize(state.samples);
   const seconds = stats.median / 1e9;

@@ -1,3 +1,4 @@
+import type { FailureKind } from '../results/failure.js';
 import type { CodecCasePlan } from './matrix.js';
 import type { EncodedSizes } from './sizes.js';
 
@@ -8,7 +9,7 @@ import type { EncodedSizes } from './sizes.js';
 export type SuiteEvent =
   | { readonly type: 'prepare'; readonly dataset: string }
   | { readonly type: 'prepared'; readonly plan: CodecCasePlan; readonly ok: true; readonly bytesPerCall: number; readonly sizes?: EncodedSizes }
-  | { readonly type: 'prepared'; readonly plan: CodecCasePlan; readonly ok: false; readonly error: string }
+  | { readonly type: 'prepared'; readonly plan: CodecCasePlan; readonly ok: false; readonly error: string; readonly failure: FailureKind }
   /** One case runs alone from now on (warm-up, or counting): a hang or crash now is this case's. */
   | { readonly type: 'case-start'; readonly id: string; readonly round: number; readonly group: number; readonly groups: number; readonly stage: 'warm-up' | 'count' }
   /** The cases of a group alternate from now on, slice by slice, for at most `budgetMs`. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { threadFileName, threadOfFile } from '../artefact-names.js';
+import { threadFileName, threadOfFile, threadRole } from '../artefact-names.js';
 import { isModuleLoaderThread, parseCpuProfile } from '../cpuprofile.js';
 import { PROFILE_DEFAULTS } from '../options.js';
 import { mergeSourceMapDumps } from '../source-map-store.js';
@@ -37,19 +37,16 @@ export function threadArtefacts(caseDir: string, kind: 'cpu' | 'heap', what: str
     .map((file) => ({ file, thread: threadOfFile(kind, file) }))
     .filter((entry): entry is { file: string; thread: number } => entry.thread !== undefined)
     .sort((a, b) => a.thread - b.thread);
-  return files.map(({ file, thread }) => ({ file, label: `${what} (${threadRole(caseDir, kind, file, thread)})` }));
+  return files.map(({ file, thread }) => ({ file, label: `${what} (${roleOfFile(caseDir, kind, file, thread)})` }));
 }
 
-function threadRole(caseDir: string, kind: 'cpu' | 'heap', file: string, thread: number): string {
-  if (thread === 0) return 'main thread';
-  if (kind === 'cpu') {
-    try {
-      if (isModuleLoaderThread(parseCpuProfile(readFileSync(join(caseDir, file), 'utf8'), file))) return `thread ${thread}, Node's module loader`;
-    } catch {
-      return `thread ${thread}, unreadable`;
-    }
+function roleOfFile(caseDir: string, kind: 'cpu' | 'heap', file: string, thread: number): string {
+  if (thread === 0 || kind !== 'cpu') return threadRole(thread, false);
+  try {
+    return threadRole(thread, isModuleLoaderThread(parseCpuProfile(readFileSync(join(caseDir, file), 'utf8'), file)));
+  } catch {
+    return `thread ${thread}, unreadable`;
   }
-  return `worker thread ${thread}`;
 }
 
 export const cpuEngine: ProfileEngine = {

@@ -11,8 +11,10 @@ export function outcomeCell(outcome: ProbeOutcome | undefined): { className: str
 }
 
 /**
- * Probes down, codecs across: there are many more probes than codecs, so this way
- * round the table fits a laptop screen without scrolling sideways.
+ * Probes down, codecs across. With every codec the grid is wider than a laptop
+ * screen, so it scrolls within its own box, no taller than the window (its
+ * sideways scrollbar stays in view), with the probe names and codec names held in
+ * place while it scrolls.
  */
 export function fidelitySection(table: FidelityTable): string {
   const head = `<th scope="col">probe</th>${table.codecs.map((c) => `<th scope="col">${escapeHtml(c.codec)}</th>`).join('')}`;
@@ -25,7 +27,7 @@ export function fidelitySection(table: FidelityTable): string {
     return `<tr><th scope="row">${escapeHtml(p.name)} <small>${escapeHtml(p.description)}</small></th>${cells.join('')}</tr>`;
   });
   return `<p>What each codec does with values formats are known to lose. ${escapeHtml(FIDELITY_LEGEND)}.</p>
-<div class="table-wrap"><table class="fidelity"><caption>Round trip of one probe record per kind of value</caption><thead><tr>${head}</tr></thead><tbody>
+<div class="table-wrap fidelity-wrap" tabindex="0" role="region" aria-label="Fidelity grid (scrolls)"><table class="fidelity"><caption>Round trip of one probe record per kind of value</caption><thead><tr>${head}</tr></thead><tbody>
 ${[int64Row, ...rows].join('\n')}
 </tbody></table></div>`;
 }

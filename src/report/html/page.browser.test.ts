@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { createCodecRegistry } from '../../codecs/registry.js';
 import { compareResults } from '../../compare/index.js';
+import { probeCodecs } from '../../fidelity/probes.js';
 import { validateResult } from '../../results/read.js';
 import type { ResultFile } from '../../results/types.js';
 import { calculatorCells, calculatorData, calculatorRows } from './calculator-model.js';
@@ -29,13 +31,34 @@ interface Measurable {
 
 const loaded = (result: ResultFile, label: string) => validateResult(JSON.parse(JSON.stringify(result)), label);
 
+/** The window the page must fit: a laptop screen, a little narrower than 1366. */
+const WINDOW = { width: 1300, height: 768 };
+
+/** Each table's box on the page: whether the table is wider than it, and whether the box then scrolls within the window. */
+interface TableBox {
+  readonly label: string;
+  readonly right: number;
+  readonly height: number;
+  readonly wider: boolean;
+  readonly scrolls: boolean;
+}
+
+const TABLE_BOXES = `JSON.stringify([...document.querySelectorAll('table')].map((table) => {
+  const box = table.closest('.table-wrap') || table;
+  const rect = box.getBoundingClientRect();
+  const overflow = getComputedStyle(box).overflowX;
+  return { label: (table.caption && table.caption.textContent) || table.className || table.rows[0].textContent.slice(0, 40), right: rect.right, height: rect.height,
+    wider: table.scrollWidth > box.clientWidth + 1, scrolls: overflow === 'auto' || overflow === 'scroll' };
+}))`;
+
 test('the report page renders in headless Chromium: charts, tables, calculator, no console errors', { timeout: 60_000 }, async (t) => {
   if (!existsSync(CHROMIUM)) {
     t.skip(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set SERBENCH_CHROMIUM`);
     return;
   }
   const base = codecResult();
-  const head = codecResult({ scale: { json: 1.5, parquet: 0.6 }, seed: 9 });
+  // The real fidelity grid of every registered codec: the widest table a run produces.
+  const head = { ...codecResult({ scale: { json: 1.5, parquet: 0.6 }, seed: 9 }), fidelity: await probeCodecs(createCodecRegistry().select([])) };
   const comparison = compareResults({ label: 'base.json', result: loaded(base, 'base.json') }, { label: 'head.json', result: loaded(head, 'head.json') });
   const html = renderReportPage({
     results: [
@@ -52,7 +75,7 @@ test('the report page renders in headless Chromium: charts, tables, calculator, 
     executablePath: CHROMIUM,
     headless: true,
     args: LAUNCH_ARGS,
-    viewport: { width: 1366, height: 768 },
+    viewport: WINDOW,
   });
   t.after(async () => {
     await context.close();
@@ -111,9 +134,17 @@ test('the report page renders in headless Chromium: charts, tables, calculator, 
   assert.ok((await readRows()).filter((row) => row[2] === 'bandwidth').length >= 3, 'at 10 Mbit/s the link limits most codecs');
   assert.match((await tab.textContent('#calculator-summary')) ?? '', /^At 10 Mbit\/s with 0\.5 cores \(both\)/);
 
-  // Sensible on a laptop screen: nothing wider than the window.
+  // Sensible on a laptop screen: nothing wider than the window, and a table wider than its box
+  // scrolls sideways within a box that fits the window, so its scrollbar is on screen with it.
   const overflow = Number(await tab.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
-  assert.ok(overflow <= 0, `the page is ${overflow}px wider than a 1366px window`);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${WINDOW.width}px window`);
+  const boxes = JSON.parse(String(await tab.evaluate(TABLE_BOXES))) as TableBox[];
+  assert.ok(boxes.some((box) => box.label.startsWith('Round trip')), 'the fidelity grid is on the page');
+  for (const box of boxes) {
+    assert.ok(box.right <= WINDOW.width, `${box.label}: its box ends at ${box.right}px, past the ${WINDOW.width}px window`);
+    if (box.wider) assert.ok(box.scrolls && box.height <= WINDOW.height, `${box.label}: wider than its box, which must scroll sideways and fit the window (${box.height}px high)`);
+  }
+  assert.equal(await tab.locator('table.fidelity thead th').count(), createCodecRegistry().names().length + 1, 'every codec has a column');
 
   assert.deepEqual(problems, []);
   mkdirSync(join('reports', 'screenshots'), { recursive: true });

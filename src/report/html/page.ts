@@ -1,6 +1,6 @@
 import type { Comparison } from '../../compare/types.js';
 import type { ResultFile } from '../../results/types.js';
-import { caseError, failedCases } from '../codec-tables.js';
+import { caseError, failedCases, REFUSED_HEADING, REFUSED_NOTE, refusedCases } from '../codec-tables.js';
 import { calculatorData } from './calculator-model.js';
 import { calculatorSection } from './calculator-section.js';
 import { codecSection } from './codec-section.js';
@@ -71,6 +71,10 @@ export function renderReportPage(input: ReportPageInput): string {
 
   sections.push({ id: 'profiles', heading: 'Profiles', body: profilesSection(input.profiles) });
 
+  const refused = results.flatMap((r) => refusedCases(r.result));
+  if (refused.length > 0) {
+    sections.push({ id: 'refused', heading: REFUSED_HEADING, body: `<p>${escapeHtml(REFUSED_NOTE)}</p>\n${htmlTable(['case', 'reason'], refused.map((c) => [c.id, caseError(c)]))}` });
+  }
   const failed = results.flatMap((r) => failedCases(r.result));
   if (failed.length > 0) sections.push({ id: 'failed', heading: 'Cases without a measurement', body: htmlTable(['case', 'status', 'reason'], failed.map((c) => [c.id, c.status, caseError(c)])) });
 

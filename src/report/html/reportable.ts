@@ -1,5 +1,6 @@
 import type { FidelityTable } from '../../fidelity/probes.js';
 import type { LoadedCase, LoadedResult } from '../../results/read.js';
+import { failureKind } from '../../results/failure.js';
 import { RESULT_SCHEMA, type CaseResult, type Environment, type PipelineMetrics, type ResultFile, type SampleStats } from '../../results/types.js';
 import { summarize } from '../../stats/summary.js';
 
@@ -68,7 +69,9 @@ export function reportableCase(loaded: LoadedCase): CaseResult | undefined {
     ...(pipeline ? { pipeline } : {}),
     ...(isObject(loaded.extra) ? { extra: loaded.extra } : {}),
   };
-  return loaded.status === 'ok' ? { ...base, status: 'ok' } : { ...base, status: loaded.status, error: loaded.error ?? loaded.status };
+  if (loaded.status === 'ok') return { ...base, status: 'ok' };
+  const failure = failureKind(loaded);
+  return { ...base, status: loaded.status, error: loaded.error ?? loaded.status, ...(failure ? { failure } : {}) };
 }
 
 function fidelityTable(value: unknown): FidelityTable | undefined {

@@ -31,6 +31,10 @@ tbody th{font-weight:500}tr.changed{background:var(--warn);font-weight:600}tr.ch
 tr.summary-row{font-weight:600}
 tr.best th,tr.best td{font-weight:600}
 table.fidelity th small{display:block;color:var(--muted);font-size:.8em;max-width:22rem}
+.table-wrap.fidelity-wrap{max-height:80vh;overflow:auto;border:1px solid var(--rule)}table.fidelity{margin:0}
+table.fidelity td{min-width:9rem;max-width:18rem;overflow-wrap:anywhere}
+table.fidelity thead th{position:sticky;top:0;z-index:1;background:var(--paper)}
+table.fidelity tbody th{position:sticky;left:0;background:var(--paper);min-width:11rem}table.fidelity thead th:first-child{left:0;z-index:2}
 td.outcome-kept{background:var(--good)}td.outcome-changed{background:var(--warn)}td.outcome-rejected{background:var(--bad)}
 .environment li,p code{overflow-wrap:anywhere}
 .note,.empty,.help,.legend-text{color:var(--muted);font-size:.88rem}

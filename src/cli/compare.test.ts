@@ -75,6 +75,13 @@ test('one run given twice, by path or by content, is refused: exit 2, one line',
   assert.match(await usageError([base, copy]), /base\.json and .*copy-of-base\.json hold the same run \(every case they share has identical samples\)/);
 });
 
+test('a time file against an instruction file: exit 2, one line naming both measures', async () => {
+  const counted = join(dir, 'instructions.json');
+  const result = JSON.parse(readFileSync(slower, 'utf8')) as { cases: { unit: string }[] };
+  writeJsonAtomic(counted, { ...result, cases: result.cases.map((item) => ({ ...item, unit: 'instructions' })) });
+  assert.match(await usageError([base, counted]), /base\.json measures wall-clock time \(--measure time\) but .*instructions\.json measures instructions \(--measure instructions\): compare two runs made with the same --measure/);
+});
+
 test('--quick smoke runs compared: the comparison says their verdicts mean little', async () => {
   const quickBase = resultFile('quick-base.json', 0, 6, IDS, { quick: true });
   const quickHead = resultFile('quick-head.json', 0, 7, IDS, { quick: true });

@@ -1,4 +1,4 @@
-import { compareResults, COMPARE_DEFAULTS, COMPARE_FORMATS, DEFAULT_COMPARE_FORMAT, formatJson, formatMarkdown, formatTerminal, hasRegression, type CompareFormat, type Comparison } from '../compare/index.js';
+import { compareResults, unitMismatch, COMPARE_DEFAULTS, COMPARE_FORMATS, DEFAULT_COMPARE_FORMAT, formatJson, formatMarkdown, formatTerminal, hasRegression, type CompareFormat, type Comparison } from '../compare/index.js';
 import { plural } from '../report/format.js';
 import { writeFileAtomic } from '../results/write.js';
 import { parseFlags, stringFlag, type FlagSpec } from './args.js';
@@ -92,6 +92,8 @@ export async function runCompare(argv: readonly string[], io: CompareIo = defaul
 
   const base = loadResultForCommand(basePath);
   const head = loadResultForCommand(headPath);
+  const mismatch = unitMismatch({ label: basePath, result: base }, { label: headPath, result: head });
+  if (mismatch) throw new UsageError(mismatch);
   const repeated = sameRunProblem({ path: basePath, result: base }, { path: headPath, result: head });
   if (repeated) throw new UsageError(`${repeated}: a run compared with itself shows no change whatever the code did; compare two runs`);
   const comparison = compareResults({ label: basePath, result: base }, { label: headPath, result: head }, { alpha, threshold });

@@ -129,6 +129,23 @@ export function compareResults(base: LabelledResult, head: LabelledResult, overr
   };
 }
 
+const MEASURED = { ns: 'wall-clock time (--measure time)', instructions: 'instructions (--measure instructions)' } as const;
+
+function unitsOf(result: LoadedResult): Set<string> {
+  return new Set(result.cases.filter((item) => item.samples.length > 0).map((item) => item.unit));
+}
+
+/**
+ * Why two files cannot be compared at all, or null: one measures time and the
+ * other instructions (no case could be compared, and a per-case note would hide it).
+ */
+export function unitMismatch(base: LabelledResult, head: LabelledResult): string | null {
+  const [baseUnits, headUnits] = [unitsOf(base.result), unitsOf(head.result)];
+  if (baseUnits.size === 0 || headUnits.size === 0 || [...baseUnits].some((unit) => headUnits.has(unit))) return null;
+  const describe = (units: Set<string>): string => [...units].map((unit) => MEASURED[unit as keyof typeof MEASURED] ?? unit).join(' and ');
+  return `${base.label} measures ${describe(baseUnits)} but ${head.label} measures ${describe(headUnits)}: compare two runs made with the same --measure`;
+}
+
 export function hasRegression(comparison: Comparison): boolean {
   return comparison.summary.regressions.length > 0;
 }

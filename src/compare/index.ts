@@ -1,4 +1,4 @@
-export { compareResults, hasRegression, type LabelledResult } from './compare.js';
+export { compareResults, hasRegression, unitMismatch, type LabelledResult } from './compare.js';
 export { COMPARE_DEFAULTS, COMPARE_FORMATS, DEFAULT_COMPARE_FORMAT, resolveCompareOptions, type CompareFormat, type CompareOptions } from './options.js';
 export { formatJson } from './json.js';
 export { formatMarkdown } from './markdown.js';

@@ -8,7 +8,8 @@ import { codecSection } from './html/codec-section.js';
 import { codecTerminalReport } from './terminal.js';
 
 function okCase(codec: string, op: 'encode' | 'decode', medianNs: number, raw: number): CaseResult {
-  const samples = [medianNs * 0.99, medianNs, medianNs * 1.01];
+  // The figure of a run is its lower quartile: here exactly medianNs.
+  const samples = [medianNs, medianNs, medianNs * 1.01];
   return {
     id: `codec/log/${codec}/${op}/1000`,
     suite: 'codec',

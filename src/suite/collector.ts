@@ -1,5 +1,6 @@
 import type { FailureKind } from '../results/failure.js';
 import type { CaseResult, SampleUnit } from '../results/types.js';
+import { caseFigure } from '../results/figures.js';
 import { summarize } from '../stats/summary.js';
 import type { SuiteEvent } from './events.js';
 import { groupPlans, type CodecCasePlan } from './matrix.js';
@@ -111,8 +112,11 @@ function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit): Cas
   if (state.error !== undefined) return { ...base, status: 'failed', error: state.error, failure: state.failure ?? 'error', samples: state.samples };
   if (state.samples.length === 0 || !state.prepared) return { ...base, status: 'skipped', error: interrupted ? 'interrupted before it was measured' : 'not measured', samples: [] };
   const stats = summarize(state.samples);
-  const seconds = stats.median / 1e9;
   const rounds = { rounds: state.roundSizes.length, roundSizes: state.roundSizes, roundIds: state.roundIds, preciseRounds: state.preciseRounds };
+  // Throughput and per-record figures follow the reported figure (results/figures.ts), not the sample median.
+  const figure = caseFigure({ samples: state.samples, unit, extra: rounds }).value;
+  const seconds = figure / 1e9;
+  const common = { callsPerSample: state.callsPerSample, bytesPerCall: state.prepared.bytesPerCall, ...rounds };
   return {
     ...base,
     status: 'ok',
@@ -120,6 +124,6 @@ function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit): Cas
     stats,
     ...(unit === 'ns' ? { throughput: { recordsPerSec: plan.records / seconds, bytesPerSec: state.prepared.bytesPerCall / seconds } } : {}),
     ...(state.prepared.sizes ? { bytes: state.prepared.sizes } : {}),
-    extra: unit === 'ns' ? { nsPerRecord: stats.median / plan.records, callsPerSample: state.callsPerSample, ...rounds } : { instructionsPerRecord: stats.median / plan.records, callsPerSample: state.callsPerSample, ...rounds },
+    extra: unit === 'ns' ? { nsPerRecord: figure / plan.records, ...common } : { instructionsPerRecord: figure / plan.records, ...common },
   };
 }

@@ -65,12 +65,15 @@ export function calculatorData(result: ResultFile): CalculatorData {
       .map((table) => ({
         dataset: table.dataset,
         records: table.records,
-        codecs: realCodecs(codecFigures(table)).map((f) => ({
-          codec: f.codec,
-          encodeNsPerRecord: finite(f.encodeNs / f.records),
-          decodeNsPerRecord: finite(f.decodeNs / f.records),
-          bytesPerRecord: { raw: finite(f.bytes.raw / f.records), gzip: finite(f.bytes.gzip / f.records), brotli: finite(f.bytes.brotli / f.records) },
-        })),
+        // The calculator turns time into throughput: a file of instruction counts has none to give.
+        codecs: realCodecs(codecFigures(table))
+          .filter((f) => f.unit === 'ns')
+          .map((f) => ({
+            codec: f.codec,
+            encodeNsPerRecord: finite(f.encodePerBatch / f.records),
+            decodeNsPerRecord: finite(f.decodePerBatch / f.records),
+            bytesPerRecord: { raw: finite(f.bytes.raw / f.records), gzip: finite(f.bytes.gzip / f.records), brotli: finite(f.bytes.brotli / f.records) },
+          })),
       }))
       .filter((d) => d.codecs.length > 0),
   };

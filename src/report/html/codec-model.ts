@@ -1,5 +1,6 @@
 import type { CaseResult } from '../../results/types.js';
-import type { DatasetTable } from '../codec-tables.js';
+import { figureOf, formatSpread } from '../codec-figures.js';
+import { tableUnit, type DatasetTable } from '../codec-tables.js';
 
 /** The baseline row of the codec suite: a plain buffer copy, left out of "best". */
 export const MEMCPY_CODEC = 'memcpy';
@@ -8,26 +9,28 @@ export const MEMCPY_CODEC = 'memcpy';
 export interface CodecFigures {
   readonly codec: string;
   readonly records: number;
-  /** Median ns per batch. */
-  readonly encodeNs: number;
-  readonly decodeNs: number;
+  /** What the figures count: `ns` (time) or `instructions`. */
+  readonly unit: string;
+  /** The reported figure per batch (results/figures.ts), in `unit`. */
+  readonly encodePerBatch: number;
+  readonly decodePerBatch: number;
+  readonly encodeCase?: CaseResult;
+  readonly decodeCase?: CaseResult;
   /** Why there is no encode / decode figure (`failed: …`, `skipped: …`, `not measured`); undefined when there is one. */
   readonly encodeMissing?: string;
   readonly decodeMissing?: string;
-  readonly rmeEncode: number;
-  readonly rmeDecode: number;
+  /** `±1.2%`: the 95% run-to-run interval of each figure (`*`: within one run only). */
+  readonly spreadEncode: string;
+  readonly spreadDecode: string;
   readonly bytes: { readonly raw: number; readonly gzip: number; readonly brotli: number };
 }
 
 export type TimeOp = 'encode' | 'decode';
 
-function medianOf(c: CaseResult | undefined): number {
-  return c?.status === 'ok' && c.stats ? c.stats.median : Number.NaN;
-}
 
 function missing(c: CaseResult | undefined): string | undefined {
   if (!c) return 'not measured';
-  if (c.status === 'ok') return c.stats ? undefined : 'no samples';
+  if (c.status === 'ok') return c.samples.length > 0 ? undefined : 'no samples';
   return c.status;
 }
 
@@ -36,22 +39,30 @@ export function codecFigures(table: DatasetTable): CodecFigures[] {
     const bytes = (row.encode ?? row.decode)?.bytes;
     const encodeMissing = missing(row.encode);
     const decodeMissing = missing(row.decode);
+    const [encode, decode] = [figureOf(row.encode), figureOf(row.decode)];
     return {
       codec: row.codec,
       records: table.records,
-      encodeNs: medianOf(row.encode),
-      decodeNs: medianOf(row.decode),
+      unit: tableUnit(table),
+      encodePerBatch: encode?.value ?? Number.NaN,
+      decodePerBatch: decode?.value ?? Number.NaN,
+      ...(row.encode ? { encodeCase: row.encode } : {}),
+      ...(row.decode ? { decodeCase: row.decode } : {}),
       ...(encodeMissing ? { encodeMissing } : {}),
       ...(decodeMissing ? { decodeMissing } : {}),
-      rmeEncode: row.encode?.status === 'ok' && row.encode.stats ? row.encode.stats.rme : Number.NaN,
-      rmeDecode: row.decode?.status === 'ok' && row.decode.stats ? row.decode.stats.rme : Number.NaN,
+      spreadEncode: formatSpread(encode),
+      spreadDecode: formatSpread(decode),
       bytes: { raw: bytes?.raw ?? Number.NaN, gzip: bytes?.gzip ?? Number.NaN, brotli: bytes?.brotli ?? Number.NaN },
     };
   });
 }
 
 export function timeOf(figures: CodecFigures, op: TimeOp): number {
-  return op === 'encode' ? figures.encodeNs : figures.decodeNs;
+  return op === 'encode' ? figures.encodePerBatch : figures.decodePerBatch;
+}
+
+export function caseOf(figures: CodecFigures, op: TimeOp): CaseResult | undefined {
+  return op === 'encode' ? figures.encodeCase : figures.decodeCase;
 }
 
 /** The smallest positive finite value, NaN when there is none. */

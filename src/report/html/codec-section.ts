@@ -1,9 +1,12 @@
 import type { ResultFile } from '../../results/types.js';
 import { COMPRESSION_HEADER, compressionRows, compressionSizes, datasetTables, rawHeader, rawRows, splitCompressed, tableUnit, type CompressionRow, type DatasetTable } from '../codec-tables.js';
-import { formatBytes, formatDuration, formatPercent } from '../format.js';
+import { relativeFigure } from '../../results/figures.js';
+import type { CaseResult } from '../../results/types.js';
+import { bestCase, formatMeasure, relativeCell } from '../codec-figures.js';
+import { formatBytes, formatDuration } from '../format.js';
 import { barValues, renderBarChart, type BarRow } from './bar-chart.js';
 import { byteTickUnit } from './scale.js';
-import { bestOf, codecFigures, MEMCPY_CODEC, realCodecs, timeOf, type CodecFigures, type TimeOp } from './codec-model.js';
+import { bestOf, caseOf, codecFigures, MEMCPY_CODEC, realCodecs, timeOf, type CodecFigures, type TimeOp } from './codec-model.js';
 import { escapeHtml, slug } from './escape.js';
 import { figure } from './figure.js';
 import { CROWDED_POINTS, paretoFront, renderScatterChart } from './scatter-chart.js';
@@ -12,29 +15,46 @@ import { htmlTable } from './table.js';
 
 const ratio = (value: number, best: number): string => `${(value / best).toFixed(2)}×`;
 
-/** The bars of an encode or decode chart: time relative to the fastest codec, with the absolute median. */
+/** The column heading of a figure per batch: time and instruction counts never share a column. */
+function perBatchHeading(unit: string, op: TimeOp): string {
+  return unit === 'instructions' ? `${op} instructions per batch` : `${op} time per batch`;
+}
+
+/** The best codec of an op, its case, and each codec's figure relative to it (paired when measured side by side). */
+function relativeTo(figures: readonly CodecFigures[], op: TimeOp): { readonly best: CaseResult | undefined; readonly relative: (f: CodecFigures) => number } {
+  const best = bestCase(realCodecs(figures).map((f) => caseOf(f, op)));
+  return {
+    best,
+    relative: (f) => {
+      const item = caseOf(f, op);
+      if (!item || !best || !Number.isFinite(timeOf(f, op))) return Number.NaN;
+      return item === best ? 1 : relativeFigure(item, best).value;
+    },
+  };
+}
+
+/** The bars of an encode or decode chart: each codec relative to the fastest (paired ratios), with its figure. */
 export function timeBarRows(figures: readonly CodecFigures[], op: TimeOp): BarRow[] {
-  const codecs = realCodecs(figures);
-  const best = bestOf(codecs.map((f) => timeOf(f, op)));
-  return codecs.map((f) => {
-    const time = timeOf(f, op);
+  const { best, relative } = relativeTo(figures, op);
+  return realCodecs(figures).map((f) => {
+    const value = timeOf(f, op);
     const absent = op === 'encode' ? f.encodeMissing : f.decodeMissing;
-    if (absent || !Number.isFinite(time)) return { label: f.codec, values: [absent ?? 'not measured'] };
-    return { label: f.codec, values: [{ value: time / best, text: `${ratio(time, best)}${time === best ? ' best' : ''} · ${formatDuration(time)}` }] };
+    const item = caseOf(f, op);
+    if (absent || !Number.isFinite(value) || !item) return { label: f.codec, values: [absent ?? 'not measured'] };
+    return { label: f.codec, values: [{ value: relative(f), text: `${relativeCell(item, best)}${item === best ? ' best' : ''} · ${formatMeasure(value, f.unit)}` }] };
   });
 }
 
 function timeTable(figures: readonly CodecFigures[], op: TimeOp): string {
-  const codecs = realCodecs(figures);
-  const best = bestOf(codecs.map((f) => timeOf(f, op)));
-  const rows = codecs.map((f) => {
-    const time = timeOf(f, op);
+  const { best } = relativeTo(figures, op);
+  const rows = realCodecs(figures).map((f) => {
+    const value = timeOf(f, op);
     const absent = op === 'encode' ? f.encodeMissing : f.decodeMissing;
-    const rme = op === 'encode' ? f.rmeEncode : f.rmeDecode;
-    if (absent || !Number.isFinite(time)) return [f.codec, absent ?? 'not measured', '–', '–', '–'];
-    return [f.codec, formatDuration(time), formatDuration(time / f.records), ratio(time, best), `±${formatPercent(rme)}`];
+    const spread = op === 'encode' ? f.spreadEncode : f.spreadDecode;
+    if (absent || !Number.isFinite(value)) return [f.codec, absent ?? 'not measured', '–', '–', '–'];
+    return [f.codec, formatMeasure(value, f.unit), formatMeasure(value / f.records, f.unit), relativeCell(caseOf(f, op), best), spread || '–'];
   });
-  return htmlTable(['codec', `${op} median per batch`, 'per record', 'relative to best', 'rme'], rows);
+  return htmlTable(['codec', perBatchHeading(figures[0]?.unit ?? 'ns', op), 'per record', 'relative to best (≈ tie)', '± run to run'], rows);
 }
 
 const SIZE_KINDS = [
@@ -85,19 +105,22 @@ function tradeOffFigure(id: string, table: DatasetTable, figures: readonly Codec
   const points = tradeOffPoints(figures);
   const front = paretoFront(points).map((p) => p.codec);
   const opsText = ops.join(' + ');
+  const unit = figures[0]?.unit ?? 'ns';
+  const perRecord = (value: number): string => formatMeasure(value, unit);
+  const measured = unit === 'instructions' ? 'instructions' : 'time';
   const left = realCodecs(figures).filter((f) => !points.some((p) => p.codec === f.codec)).map((f) => f.codec);
   const chart = renderScatterChart({
     id,
-    title: `${table.dataset}: encoded size versus ${opsText} time per record`,
-    description: points.map((p) => `${p.codec}: ${formatDuration(p.x)} per record, ${p.y.toFixed(1)} bytes per record${front.includes(p.codec) ? ' (on the trade-off front)' : ''}`).join('; '),
-    xLabel: `${opsText} time per record`,
+    title: `${table.dataset}: encoded size versus ${opsText} ${measured} per record`,
+    description: points.map((p) => `${p.codec}: ${perRecord(p.x)} per record, ${p.y.toFixed(1)} bytes per record${front.includes(p.codec) ? ' (on the trade-off front)' : ''}`).join('; '),
+    xLabel: `${opsText} ${measured} per record`,
     yLabel: 'bytes per record',
-    xFormat: formatDuration,
+    xFormat: perRecord,
     yFormat: (v) => `${Number(v.toPrecision(3))} B`,
-    points: points.map((p) => ({ label: p.codec, x: p.x, y: p.y, text: `${p.codec}: ${formatDuration(p.x)} per record, ${p.y.toFixed(1)} B per record` })),
+    points: points.map((p) => ({ label: p.codec, x: p.x, y: p.y, text: `${p.codec}: ${perRecord(p.x)} per record, ${p.y.toFixed(1)} B per record` })),
     front,
   });
-  const rows = points.map((p) => [p.codec, formatDuration(p.x), `${p.y.toFixed(1)} B`, front.includes(p.codec) ? 'yes' : 'no']);
+  const rows = points.map((p) => [p.codec, perRecord(p.x), `${p.y.toFixed(1)} B`, front.includes(p.codec) ? 'yes' : 'no']);
   const caption =
     `Size against speed: lower left is better on both. The dashed line joins the trade-off front, the codecs no other codec beats on both size and time (${front.join(', ') || 'none'}).` +
     (left.length > 0 ? ` Not plotted (no time or size): ${left.join(', ')}.` : '');
@@ -106,8 +129,8 @@ function tradeOffFigure(id: string, table: DatasetTable, figures: readonly Codec
 
 function memcpyNote(figures: readonly CodecFigures[]): string {
   const memcpy = figures.find((f) => f.codec === MEMCPY_CODEC);
-  if (!memcpy || !Number.isFinite(memcpy.encodeNs)) return '';
-  return `<p class="note">Floor: <code>memcpy</code> copies a buffer the size of the JSON payload in ${escapeHtml(formatDuration(memcpy.encodeNs))} per batch (memory bandwidth; not a codec, so left out of “best”).</p>`;
+  if (!memcpy || !Number.isFinite(memcpy.encodePerBatch)) return '';
+  return `<p class="note">Floor: <code>memcpy</code> copies a buffer the size of the JSON payload in ${escapeHtml(formatMeasure(memcpy.encodePerBatch, memcpy.unit))} per batch (memory bandwidth; not a codec, so left out of “best”).</p>`;
 }
 
 /** Bars of the compressed batch beside the uncompressed one, per codec × compressor. */
@@ -174,7 +197,14 @@ export function datasetBlock(table: DatasetTable, profiles?: ProfileLinks, compr
       scale: 'auto',
       logFloor: 1,
     });
-    parts.push(figure({ chart, caption: `${capitalise(op)} time per batch of ${table.records} records, relative to the fastest codec (1× is best; shorter is better). Each bar is labelled with its ratio and median.`, table: timeTable(figures, op) }));
+    const what = tableUnit(table) === 'instructions' ? 'instructions (counted under Valgrind)' : 'time';
+    parts.push(
+      figure({
+        chart,
+        caption: `${capitalise(op)} ${what} per batch of ${table.records} records, relative to the fastest codec (1× is best; shorter is better; ≈ a tie: its interval includes the best). Each bar is labelled with its ratio and its figure per batch.`,
+        table: timeTable(figures, op),
+      }),
+    );
   }
   const sizeRows = sizeBarRows(plainFigures);
   if (sizeRows.length > 0) {

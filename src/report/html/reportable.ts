@@ -61,7 +61,7 @@ export function reportableCase(loaded: LoadedCase): CaseResult | undefined {
     codec: text(loaded.codec) ?? fromId.codec ?? 'unknown',
     op: text(loaded.op) ?? fromId.op ?? 'unknown',
     records: isNumber(loaded.records) ? loaded.records : (fromId.records ?? Number.NaN),
-    unit: 'ns' as const,
+    unit: loaded.unit === 'instructions' ? ('instructions' as const) : ('ns' as const),
     samples: loaded.samples,
     ...(stats ? { stats } : {}),
     ...(throughput ? { throughput } : {}),

@@ -1,0 +1,4 @@
+import { runCalibrate } from '../src/cli/calibrate.js';
+import { runMain } from '../src/cli/main.js';
+
+runMain(runCalibrate, 'calibrate');

@@ -98,15 +98,11 @@ Exit 0 when every case was measured (or refused by the fidelity gate), 1 when a 
 (threw, crashed, hung, ran out of memory), 2 on bad flags or output paths, 130 when interrupted.`;
 }
 
-/** One progress line: which group of which round, and what it is doing. */
-function describeProgress(event: Extract<SuiteEvent, { type: 'case-start' | 'group-slices' }>): string {
-  const where = `[group ${event.group + 1}/${event.groups}, round ${event.round}]`;
-  if (event.type === 'group-slices') {
-    const [, dataset, , op] = event.ids[0]?.split('/') ?? [];
-    return `${where} ${dataset} ${op}: ${event.ids.length} case(s) in alternating slices (up to ${(event.budgetMs / 1000).toFixed(1)} s)`;
-  }
+/** One progress line: which round, and what it is doing. */
+function describeProgress(event: Extract<SuiteEvent, { type: 'case-start' | 'slices' }>): string {
+  if (event.type === 'slices') return `[round ${event.round}] ${event.ids.length} case(s) in alternating slices (up to ${(event.budgetMs / 1000).toFixed(0)} s)`;
   const [, dataset, codec, op] = event.id.split('/');
-  return `${where} ${dataset} ${codec} ${op}: ${event.stage === 'warm-up' ? 'warming up' : 'counting instructions under Valgrind'}`;
+  return `[round ${event.round}, ${event.index + 1}/${event.total}] ${dataset} ${codec} ${op}: ${event.stage === 'warm-up' ? 'warming up' : 'counting instructions under Valgrind'}`;
 }
 
 interface BenchCommand {
@@ -208,7 +204,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
         ...(command.jobs ? { jobs: command.jobs } : {}),
         onEvent(event) {
           if (event.type === 'prepare') progress.update(`preparing ${event.dataset}: generating records, fidelity gate, sizes`);
-          else if (event.type === 'case-start' || event.type === 'group-slices') progress.update(describeProgress(event));
+          else if (event.type === 'case-start' || event.type === 'slices') progress.update(describeProgress(event));
           else if (event.type === 'case-failed') progress.log(`${event.id}: ${event.error}`);
         },
       },

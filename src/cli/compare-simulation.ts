@@ -1,6 +1,10 @@
 import { COMPARE_DEFAULTS } from '../compare/options.js';
-import { defaultScenarios, formatOutcomes, runScenario } from '../compare/simulation.js';
-import { CODEC_SUITE_DEFAULTS } from '../suite/options.js';
+import { defaultScenarios, formatOutcomes, instructionScenarios, machineScenarios, runScenario } from '../compare/simulation.js';
+import { CODEC_SUITE_DEFAULTS, INSTRUCTION_DEFAULTS } from '../suite/options.js';
+
+/** The CI workflow's processes per side and its instruction gate (.github/workflows/bench.yml). */
+export const CI_PROCESSES_PER_SIDE = 2;
+export const INSTRUCTION_GATE_THRESHOLD = 0.005;
 import { integerFlag, parseFlags, type FlagSpec } from './args.js';
 
 /**
@@ -44,6 +48,12 @@ export async function runCompareSimulation(argv: readonly string[], write: (text
   const outcomes = defaultScenarios(samples, trials).map((scenario, index) => runScenario(scenario, seed * 1000 + index));
   write(`alpha ${COMPARE_DEFAULTS.alpha}, threshold ${COMPARE_DEFAULTS.threshold * 100}%, ${trials} comparisons of 50 cases per scenario, seed ${seed}\n\n`);
   write(formatOutcomes(outcomes));
+  const machine = machineScenarios(CODEC_SUITE_DEFAULTS.rounds, CI_PROCESSES_PER_SIDE, trials).map((scenario, index) => runScenario(scenario, seed * 1000 + 500 + index));
+  write(`\nThis project's machines (two speed modes 1.5× apart switching every few seconds, 0.2% of samples 10× slower, 2% between processes), as the suite measures:\n\n`);
+  write(formatOutcomes(machine));
+  const counted = instructionScenarios(INSTRUCTION_DEFAULTS.phases, INSTRUCTION_GATE_THRESHOLD, trials).map((scenario, index) => runScenario(scenario, seed * 1000 + 700 + index));
+  write(`\n--measure instructions (one Valgrind process per side, ${INSTRUCTION_DEFAULTS.phases} counted phases per case):\n\n`);
+  write(formatOutcomes(counted));
   process.stderr.write(`simulated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

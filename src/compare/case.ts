@@ -3,7 +3,7 @@ import { splitSegments } from '../results/segments.js';
 import { hodgesLehmannInterval } from '../stats/hodges-lehmann.js';
 import { mannWhitneyU, shiftIntervalRank } from '../stats/mann-whitney.js';
 import { medianInterval } from '../stats/median-interval.js';
-import { studentTQuantile } from '../stats/student-t.js';
+import { studentTCdf, studentTQuantile } from '../stats/student-t.js';
 import { runEstimate } from '../results/figures.js';
 import { quantileSorted } from '../stats/summary.js';
 import type { CompareOptions } from './options.js';
@@ -44,19 +44,19 @@ function mean(values: readonly number[]): number {
 }
 
 /**
- * The run-level interval of the log-shift: samples from one run (a round, a
- * process) share that run's luck — JIT tier, heap layout, a busy neighbour, a
- * slow phase of the host — so the runs, not the samples, are the independent
- * units for that noise. Each run's figure (the suite's estimator: the lower
- * quartile of its times, the fewest instructions of its phases; see
- * results/figures.ts) on each side gives a pooled-variance t interval for the
- * difference of their means; a side with one run borrows the other side's
- * spread. Null when neither side shows more than one run.
+ * The run-level comparison: samples from one run (a round, a process) share
+ * that run's luck — JIT tier, heap layout, a busy neighbour, how long the host
+ * spent in its slow mode — so the runs, not the samples, are the independent
+ * units. Each run's figure (the suite's estimator: the lower quartile of its
+ * times, the fewest instructions of its phases; see results/figures.ts) on each
+ * side gives a pooled-variance t interval for the difference of their mean logs,
+ * and a t-test when both sides show runs; a side with one run borrows the other
+ * side's spread (and gets no test). Null when neither side shows more than one run.
  */
-export function runSpread(base: LoadedCase, head: LoadedCase, alpha: number): (RunSpread & { readonly logLower: number; readonly logUpper: number }) | null {
-  const runMedians = (item: LoadedCase) => splitSegments(item).map((segment) => Math.log(runEstimate(segment, item.unit)));
-  const baseRuns = runMedians(base);
-  const headRuns = runMedians(head);
+export function runSpread(base: LoadedCase, head: LoadedCase, alpha: number): (RunSpread & { readonly logLower: number; readonly logUpper: number; readonly logEstimate: number; readonly p: number | null }) | null {
+  const runFigures = (item: LoadedCase) => splitSegments(item).map((segment) => Math.log(runEstimate(segment, item.unit)));
+  const baseRuns = runFigures(base);
+  const headRuns = runFigures(head);
   const groups = [baseRuns, headRuns].filter((runs) => runs.length >= 2);
   if (groups.length === 0) return null;
   const df = groups.reduce((sum, runs) => sum + runs.length - 1, 0);
@@ -67,12 +67,17 @@ export function runSpread(base: LoadedCase, head: LoadedCase, alpha: number): (R
   const standardError = Math.sqrt(squares / df) * Math.sqrt(1 / baseRuns.length + 1 / headRuns.length);
   const difference = mean(headRuns) - mean(baseRuns);
   const halfWidth = studentTQuantile(1 - alpha / 2, df) * standardError;
+  // A test over the runs needs runs on both sides; with one side of one run it only borrows the other's spread.
+  const bothSides = groups.length === 2;
+  const p = !bothSides ? null : standardError > 0 ? 2 * (1 - studentTCdf(Math.abs(difference) / standardError, df)) : difference === 0 ? 1 : 0;
   return {
     baseRuns: baseRuns.length,
     headRuns: headRuns.length,
     interval: { lower: Math.expm1(difference - halfWidth), upper: Math.expm1(difference + halfWidth) },
     logLower: difference - halfWidth,
     logUpper: difference + halfWidth,
+    logEstimate: difference,
+    p,
   };
 }
 
@@ -105,12 +110,18 @@ export function compareCase(base: LoadedCase, head: LoadedCase, options: Compare
     };
   }
   const spread = runSpread(base, head, alpha);
+  const runs: RunSpread | null = spread ? { baseRuns: spread.baseRuns, headRuns: spread.headRuns, interval: spread.interval } : null;
+  if (spread && spread.p !== null) {
+    // Runs on both sides: they are the evidence. Samples pooled across runs would count one run's luck hundreds of times.
+    const change = { estimate: Math.expm1(spread.logEstimate), lower: spread.interval.lower, upper: spread.interval.upper };
+    const verdict = verdictOf(change, spread.p, alpha, threshold);
+    return { kind: 'compared', ...sides, change, p: spread.p, pMethod: 'runs', runs, verdict, regression: verdict === 'slower' };
+  }
   const change = {
     estimate: Math.expm1(interval.estimate),
     lower: Math.expm1(Math.min(interval.lower, spread?.logLower ?? Infinity)),
     upper: Math.expm1(Math.max(interval.upper, spread?.logUpper ?? -Infinity)),
   };
   const verdict = verdictOf(change, test.p, alpha, threshold);
-  const runs: RunSpread | null = spread ? { baseRuns: spread.baseRuns, headRuns: spread.headRuns, interval: spread.interval } : null;
   return { kind: 'compared', ...sides, change, p: test.p, pMethod: test.method, runs, verdict, regression: verdict === 'slower' };
 }

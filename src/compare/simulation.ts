@@ -27,6 +27,10 @@ export interface Scenario {
   readonly rounds?: number;
   readonly processSigma?: number;
   readonly roundSigma?: number;
+  /** What the samples count (default ns). */
+  readonly unit?: 'ns' | 'instructions';
+  /** Compare's threshold for this scenario, when not the default. */
+  readonly threshold?: number;
 }
 
 export interface ScenarioOutcome {
@@ -44,7 +48,7 @@ export interface ScenarioOutcome {
 const CENTERS = [2_000, 35_000, 400_000, 6_000_000, 90_000_000];
 
 export function runScenario(scenario: Scenario, seed: number, overrides: Partial<CompareOptions> = {}): ScenarioOutcome {
-  const options = resolveCompareOptions(overrides);
+  const options = resolveCompareOptions({ ...(scenario.threshold !== undefined ? { threshold: scenario.threshold } : {}), ...overrides });
   const random = new SampleRandom(seed);
   const verdicts = { slower: 0, faster: 0, unchanged: 0, inconclusive: 0, 'too-few-samples': 0 };
   let significant = 0;
@@ -53,7 +57,8 @@ export function runScenario(scenario: Scenario, seed: number, overrides: Partial
   for (let trial = 0; trial < scenario.trials; trial++) {
     const ids = Array.from({ length: scenario.cases }, (_, index) => `codec/synthetic/case-${index}/encode/1000`);
     const { model, samples: count, processes, rounds, processSigma, roundSigma } = scenario;
-    const draw = (id: string, center: number) => ({ id, ...drawSamples(random, { model, count, center, processes, rounds, processSigma, roundSigma }) });
+    const unit = scenario.unit ?? 'ns';
+    const draw = (id: string, center: number) => ({ id, unit, ...drawSamples(random, { model, count, center, processes, rounds, processSigma, roundSigma }) });
     const centers = ids.map((_, index) => CENTERS[index % CENTERS.length] as number);
     const base = syntheticResult(ids.map((id, index) => draw(id, centers[index] as number)));
     const head = syntheticResult(ids.map((id, index) => draw(id, (centers[index] as number) * (1 + scenario.trueChange))));
@@ -103,6 +108,41 @@ export function defaultScenarios(defaultSamples: number, trials: number): Scenar
   ];
 }
 
+/**
+ * The noise of this project's machines (docs/reliability.md): a host switching
+ * between two speed modes 1.5× apart every few seconds, rare 10× outliers, and
+ * 2% between processes (JIT, heap layout), measured as `npm run bench` does by
+ * default (each case in `processes` fresh processes of about 50 samples, one per cycle over every case), and
+ * as the CI workflow does (its processes per side).
+ */
+export function machineScenarios(processes: number, ciProcesses: number, trials: number): Scenario[] {
+  const base = { cases: 50, trials, samples: processes * 50, processes, rounds: 1, processSigma: 0.02, model: NOISE_MODELS.modes };
+  const ci = { ...base, samples: ciProcesses * 50, processes: ciProcesses };
+  return [
+    { ...base, name: 'time: no change, speed modes', trueChange: 0 },
+    { ...base, name: 'time: 2% slower, speed modes', trueChange: 0.02 },
+    { ...base, name: 'time: 5% slower, speed modes', trueChange: 0.05 },
+    { ...base, name: 'time: 10% slower, speed modes', trueChange: 0.1 },
+    { ...ci, name: 'time, CI processes: no change, speed modes', trueChange: 0 },
+    { ...ci, name: 'time, CI processes: 10% slower, speed modes', trueChange: 0.1 },
+  ];
+}
+
+/**
+ * `--measure instructions`: one Valgrind process per side, `phases` counted
+ * phases per case (0.03% apart), 0.1% between processes, compared at a
+ * threshold of `threshold` (the CI gate's).
+ */
+export function instructionScenarios(phases: number, threshold: number, trials: number): Scenario[] {
+  const base = { cases: 50, trials, samples: phases, processes: 1, rounds: 1, processSigma: 0.001, model: NOISE_MODELS.counts, unit: 'instructions' as const, threshold };
+  return [
+    { ...base, name: 'instructions: no change', trueChange: 0 },
+    { ...base, name: 'instructions: 0.5% more', trueChange: 0.005 },
+    { ...base, name: 'instructions: 1% more', trueChange: 0.01 },
+    { ...base, name: 'instructions: 2% more', trueChange: 0.02 },
+  ];
+}
+
 function percent(count: number, total: number): string {
   if (total === 0) return '—';
   if (count === 0 || count === total) return `${(100 * count) / total}%`;
@@ -116,7 +156,7 @@ export function formatOutcomes(outcomes: readonly ScenarioOutcome[]): string {
   const rows = outcomes.map(({ scenario, cases, significant, verdicts, suitesFailed, covered }) => {
     const compared = cases - verdicts['too-few-samples'];
     const runs = `${scenario.processes ?? 1}×${scenario.rounds ?? 1}`;
-    return `| ${scenario.name} | ${scenario.trueChange === 0 ? '0' : `+${scenario.trueChange * 100}%`} | ${scenario.samples} | ${runs} | ${cases} | ${percent(significant, compared)} | **${percent(verdicts.slower, cases)}** | ${percent(suitesFailed, scenario.trials)} | ${percent(verdicts.unchanged, cases)} | ${percent(verdicts.inconclusive, cases)} | ${percent(verdicts.faster, cases)} | ${percent(covered, compared)} |`;
+    return `| ${scenario.name}${scenario.threshold !== undefined ? ` (threshold ${scenario.threshold * 100}%)` : ''} | ${scenario.trueChange === 0 ? '0' : `+${Number((scenario.trueChange * 100).toFixed(2))}%`} | ${scenario.samples} | ${runs} | ${cases} | ${percent(significant, compared)} | **${percent(verdicts.slower, cases)}** | ${percent(suitesFailed, scenario.trials)} | ${percent(verdicts.unchanged, cases)} | ${percent(verdicts.inconclusive, cases)} | ${percent(verdicts.faster, cases)} | ${percent(covered, compared)} |`;
   });
   return [
     '| scenario | true change | samples per side | processes × rounds | cases | p < alpha | fails (slower) | 50-case suites failed | ~ | ? | faster | interval covers truth |',

@@ -16,12 +16,23 @@ import { RESULT_SCHEMA, type Environment, type ResultFile } from '../results/typ
 export type NoiseModel =
   | { readonly kind: 'lognormal'; readonly sigma: number }
   | { readonly kind: 'outliers'; readonly sigma: number; readonly rate: number }
-  | { readonly kind: 'bimodal'; readonly sigma: number; readonly share: number; readonly gap: number };
+  | { readonly kind: 'bimodal'; readonly sigma: number; readonly share: number; readonly gap: number }
+  /**
+   * A host that switches between a fast and a slow speed mode (`slow` times
+   * slower) every `dwell` samples on average (samples are in time order, so a
+   * mode holds for a stretch of them), plus rare outliers `outlierFactor` times
+   * slower: what this project's machines do (docs/reliability.md).
+   */
+  | { readonly kind: 'modes'; readonly sigma: number; readonly slow: number; readonly dwell: number; readonly outlierRate: number; readonly outlierFactor: number };
 
 export const NOISE_MODELS = {
   lognormal: { kind: 'lognormal', sigma: 0.03 },
   outliers: { kind: 'outliers', sigma: 0.03, rate: 0.03 },
   bimodal: { kind: 'bimodal', sigma: 0.03, share: 0.3, gap: 1.25 },
+  // Two modes 1.5× apart, switching every ~3 s (a sample per cycle of ~0.4 s over every case of a round), 0.2% of samples 10× slower.
+  modes: { kind: 'modes', sigma: 0.02, slow: 1.5, dwell: 7, outlierRate: 0.002, outlierFactor: 10 },
+  // Instruction counts: 0.03% between phases of one process.
+  counts: { kind: 'lognormal', sigma: 0.0003 },
 } as const satisfies Record<string, NoiseModel>;
 
 /** Seeded uniform and normal draws (Box–Muller over the datasets' sfc32 generator). */
@@ -84,14 +95,21 @@ export function drawSamples(random: SampleRandom, options: DrawOptions): DrawnSa
     for (let r = 0; r < runs / processes; r++) factors.push(processFactor * Math.exp((options.roundSigma ?? 0) * random.normal()));
   }
   const roundSizes = factors.map((_, run) => Math.floor(((run + 1) * count) / runs) - Math.floor((run * count) / runs));
-  const samples = roundSizes.flatMap((size, run) =>
-    Array.from({ length: size }, () => {
+  const samples = roundSizes.flatMap((size, run) => {
+    // Each round (a process) starts in a random speed mode.
+    let slowMode = random.uniform() < 0.5;
+    return Array.from({ length: size }, () => {
       let value = center * (factors[run] as number) * Math.exp(model.sigma * random.normal());
       if (model.kind === 'outliers' && random.uniform() < model.rate) value *= 1.5 + 1.5 * random.uniform();
       if (model.kind === 'bimodal' && random.uniform() < model.share) value *= model.gap;
+      if (model.kind === 'modes') {
+        if (random.uniform() < 1 / model.dwell) slowMode = !slowMode;
+        if (slowMode) value *= model.slow;
+        if (random.uniform() < model.outlierRate) value *= model.outlierFactor;
+      }
       return value;
-    }),
-  );
+    });
+  });
   return { samples, roundSizes };
 }
 
@@ -115,6 +133,7 @@ export interface SyntheticCase {
   readonly samples: readonly number[];
   /** Recorded as `extra.roundSizes` when there is more than one round. */
   readonly roundSizes?: readonly number[];
+  readonly unit?: 'ns' | 'instructions';
 }
 
 /** A complete result file (SPEC.md shape) around the given samples. */
@@ -126,7 +145,7 @@ export function syntheticResult(cases: readonly SyntheticCase[], env: Environmen
     cases: cases.map((item) => {
       const [suite = 'codec', dataset = 'synthetic', codec = 'synthetic', op = 'encode'] = item.id.split('/');
       const extra = item.roundSizes && item.roundSizes.length > 1 ? { extra: { roundSizes: [...item.roundSizes] } } : {};
-      return { id: item.id, suite: suite === 'pipeline' ? 'pipeline' : 'codec', dataset, codec, op, records: 1000, status: 'ok', unit: 'ns', samples: [...item.samples], ...extra };
+      return { id: item.id, suite: suite === 'pipeline' ? 'pipeline' : 'codec', dataset, codec, op, records: 1000, status: 'ok', unit: item.unit ?? 'ns', samples: [...item.samples], ...extra };
     }),
   };
 }

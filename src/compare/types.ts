@@ -59,7 +59,8 @@ export type CaseComparison =
       readonly head: SideSummary;
       readonly change: Change;
       readonly p: number;
-      readonly pMethod: PValueMethod;
+      /** How p was computed: Mann–Whitney over samples (`exact` / `normal`), or a t-test over the runs' figures (`runs`). */
+      readonly pMethod: PValueMethod | 'runs';
       /** Null when neither file shows more than one run for the case. */
       readonly runs: RunSpread | null;
       readonly verdict: Verdict;

@@ -49,7 +49,7 @@ export function runEstimate(samples: readonly number[], unit: SampleUnit | strin
 }
 
 /** The quantile of a run's time samples that runEstimate reports. */
-export const RUN_QUANTILE = 0.25;
+export const RUN_QUANTILE = 0.1;
 
 interface Round {
   readonly id: string;

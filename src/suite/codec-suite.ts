@@ -5,7 +5,7 @@ import { generate } from '../datasets/types.js';
 import type { Registry } from '../registry.js';
 import { memcpyBody, prepareCodec } from './case-body.js';
 import type { SuiteEvent } from './events.js';
-import { groupPlans, planCodecCases, type CodecCasePlan } from './matrix.js';
+import { planCodecCases, type CodecCasePlan } from './matrix.js';
 import { createEngine } from './engines/registry.js';
 import type { CaseBody } from './measure.js';
 import { MEMCPY, type CodecSuiteOptions } from './options.js';
@@ -84,9 +84,9 @@ export interface RoundSchedule {
 }
 
 /**
- * Prepares the planned cases and measures them group by group with the engine
- * of `options.measure`; reports everything as events and never throws for a
- * case (a case that fails is an event).
+ * Prepares the planned cases and measures them with the engine of
+ * `options.measure`; reports everything as events and never throws for a case
+ * (a case that fails is an event).
  */
 export async function runCodecSuite(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, context: CodecSuiteContext, schedule: RoundSchedule): Promise<void> {
   const codecs = await addCompressedCodecs(context.codecs, selectedCodecNames(options, context.codecs), options.compression);
@@ -100,13 +100,9 @@ export async function runCodecSuite(plans: readonly CodecCasePlan[], options: Co
     ...(context.collectGarbage ? { collectGarbage: context.collectGarbage } : {}),
     ...(context.collectYoungGarbage ? { collectYoungGarbage: context.collectYoungGarbage } : {}),
   });
-  const groups = groupPlans(runnable);
-  for (const [index, group] of groups.entries()) {
-    if (context.signal?.aborted) return context.emit({ type: 'finished', interrupted: true });
-    context.collectGarbage?.();
-    const members = group.map((plan) => ({ id: plan.id, body: bodies.get(plan.id) as CaseBody }));
-    await engine.measureGroup(members, { index, total: groups.length, round: schedule.round, roundId: schedule.roundId });
-    if (context.signal?.aborted) return context.emit({ type: 'finished', interrupted: true });
-  }
+  context.collectGarbage?.();
+  const members = runnable.map((plan) => ({ id: plan.id, body: bodies.get(plan.id) as CaseBody }));
+  await engine.measure(members, { round: schedule.round, roundId: schedule.roundId });
+  if (context.signal?.aborted) return context.emit({ type: 'finished', interrupted: true });
   context.emit({ type: 'finished', interrupted: false });
 }

@@ -10,10 +10,10 @@ export type SuiteEvent =
   | { readonly type: 'prepare'; readonly dataset: string }
   | { readonly type: 'prepared'; readonly plan: CodecCasePlan; readonly ok: true; readonly bytesPerCall: number; readonly sizes?: EncodedSizes }
   | { readonly type: 'prepared'; readonly plan: CodecCasePlan; readonly ok: false; readonly error: string; readonly failure: FailureKind }
-  /** One case runs alone from now on (warm-up, or counting): a hang or crash now is this case's. */
-  | { readonly type: 'case-start'; readonly id: string; readonly round: number; readonly group: number; readonly groups: number; readonly stage: 'warm-up' | 'count' }
-  /** The cases of a group alternate from now on, slice by slice, for at most `budgetMs`. */
-  | { readonly type: 'group-slices'; readonly ids: readonly string[]; readonly round: number; readonly group: number; readonly groups: number; readonly budgetMs: number }
+  /** One case runs alone from now on (warm-up, or counting): a hang or crash now is this case's. `index` of `total` in this process. */
+  | { readonly type: 'case-start'; readonly id: string; readonly round: number; readonly index: number; readonly total: number; readonly stage: 'warm-up' | 'count' }
+  /** The cases alternate from now on, slice by slice, for at most `budgetMs`. */
+  | { readonly type: 'slices'; readonly ids: readonly string[]; readonly round: number; readonly budgetMs: number }
   /** Still working on a case (re-arms the supervisor's timeout between long counted phases). */
   | { readonly type: 'case-progress'; readonly id: string }
   | {

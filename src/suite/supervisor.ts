@@ -105,7 +105,7 @@ function runChild(launch: Launch, work: Work, plans: readonly CodecCasePlan[], o
       if (event.type === 'prepare') arm(work.pending.filter((id) => plans.find((p) => p.id === id)?.dataset === event.dataset));
       else if (event.type === 'case-start') arm([event.id]);
       else if (event.type === 'case-progress') arm([event.id]);
-      else if (event.type === 'group-slices') arm(event.ids, event.budgetMs);
+      else if (event.type === 'slices') arm(event.ids, event.budgetMs);
       else if (event.type === 'finished') finished = event.interrupted;
     });
     child.on('error', (error) => {

@@ -1,7 +1,7 @@
 import { CallgrindPhases, CALLGRIND_DIR_ENV } from '../instructions/phases.js';
 import { runCalls, type CaseBody } from '../measure.js';
 import { INSTRUCTION_DEFAULTS, type CodecSuiteOptions } from '../options.js';
-import type { EngineContext, EngineFactory, GroupMember, GroupPosition, MeasureEngine } from './types.js';
+import type { EngineContext, EngineFactory, GroupMember, MeasureEngine, RoundPosition } from './types.js';
 
 export type InstructionOptions = typeof INSTRUCTION_DEFAULTS;
 
@@ -78,11 +78,11 @@ class InstructionEngine implements MeasureEngine {
     return this.#counter;
   }
 
-  async measureGroup(members: readonly GroupMember[], position: GroupPosition): Promise<void> {
+  async measure(members: readonly GroupMember[], position: RoundPosition): Promise<void> {
     const { context } = this;
-    for (const member of members) {
+    for (const [index, member] of members.entries()) {
       if (context.signal?.aborted) return;
-      context.emit({ type: 'case-start', id: member.id, stage: 'count', round: position.round, group: position.index, groups: position.total });
+      context.emit({ type: 'case-start', id: member.id, stage: 'count', round: position.round, index, total: members.length });
       // Each case starts from a clean old generation, which then does not fill up before its phases end (DETERMINISTIC_V8_FLAGS).
       context.collectGarbage?.();
       let counted: InstructionCount;

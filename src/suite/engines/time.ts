@@ -1,13 +1,13 @@
 import { measureInterleaved } from '../interleave.js';
 import type { CodecSuiteOptions } from '../options.js';
-import type { EngineContext, EngineFactory, GroupMember, GroupPosition, MeasureEngine } from './types.js';
+import type { EngineContext, EngineFactory, GroupMember, MeasureEngine, RoundPosition } from './types.js';
 
-/** Fewest cycles before the precision target may end a group's round. */
+/** Fewest cycles before the precision target may end a round. */
 const MIN_CYCLES = 24;
 
-/** Seeds each group's slice order differently per round, the same on every run. */
-function orderSeed(options: CodecSuiteOptions, position: GroupPosition): number {
-  return (options.seed * 7919 + position.round * 104_729 + position.index) >>> 0;
+/** Seeds the slice order differently per round, the same on every run. */
+function orderSeed(options: CodecSuiteOptions, position: RoundPosition): number {
+  return (options.seed * 7919 + position.round * 104_729) >>> 0;
 }
 
 class TimeEngine implements MeasureEngine {
@@ -16,10 +16,16 @@ class TimeEngine implements MeasureEngine {
     private readonly context: EngineContext,
   ) {}
 
-  async measureGroup(members: readonly GroupMember[], position: GroupPosition): Promise<void> {
+  /**
+   * Every case of the round in one set of cycles, not dataset by dataset: a
+   * case's samples then span the whole round (tens of seconds), so each round
+   * sees the host's fast and slow modes alike, and any two cases can be paired
+   * cycle by cycle.
+   */
+  async measure(members: readonly GroupMember[], position: RoundPosition): Promise<void> {
     const { options, context } = this;
     const budgetMs = (members.length * options.timeMs) / options.rounds;
-    const where = { round: position.round, group: position.index, groups: position.total };
+    const ids = members.map((m) => m.id);
     const outcome = await measureInterleaved(
       members,
       {
@@ -34,8 +40,8 @@ class TimeEngine implements MeasureEngine {
         ...(context.signal ? { signal: context.signal } : {}),
       },
       {
-        onWarmUp: (id) => context.emit({ type: 'case-start', id, stage: 'warm-up', ...where }),
-        onSlices: (ids) => context.emit({ type: 'group-slices', ids, budgetMs, ...where }),
+        onWarmUp: (id) => context.emit({ type: 'case-start', id, stage: 'warm-up', round: position.round, index: ids.indexOf(id), total: ids.length }),
+        onSlices: (live) => context.emit({ type: 'slices', ids: live, budgetMs, round: position.round }),
       },
     );
     // An interrupted group is dropped: what finished before it is kept.
@@ -49,7 +55,7 @@ class TimeEngine implements MeasureEngine {
   }
 }
 
-/** Wall clock: the cases of a group in alternating slices (src/suite/interleave.ts). */
+/** Wall clock: every case of a round in alternating slices (src/suite/interleave.ts). */
 export const timeEngine: EngineFactory = {
   name: 'time',
   unit: 'ns',

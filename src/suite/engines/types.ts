@@ -2,17 +2,15 @@ import type { SuiteEvent } from '../events.js';
 import type { CaseBody } from '../measure.js';
 import type { CodecSuiteOptions, Measure } from '../options.js';
 
-/** One prepared case of a group (the codecs of one dataset, op and batch size). */
+/** One prepared case of the process's round. */
 export interface GroupMember {
   readonly id: string;
   readonly body: CaseBody;
 }
 
-export interface GroupPosition {
-  /** 0-based index of the group among the process's groups, and their number. */
-  readonly index: number;
-  readonly total: number;
+export interface RoundPosition {
   readonly round: number;
+  /** Identifies this process's round: samples with the same roundId were taken side by side. */
   readonly roundId: string;
 }
 
@@ -25,9 +23,9 @@ export interface EngineContext {
   readonly collectYoungGarbage?: () => void;
 }
 
-/** How a measuring process turns a group's prepared cases into samples (reported as events). */
+/** How a measuring process turns its prepared cases into samples (reported as events). */
 export interface MeasureEngine {
-  measureGroup(members: readonly GroupMember[], position: GroupPosition): Promise<void>;
+  measure(members: readonly GroupMember[], position: RoundPosition): Promise<void>;
 }
 
 export interface EngineFactory {

@@ -8,9 +8,14 @@ export const CALLGRIND_DIR_ENV = 'SERBENCH_CALLGRIND_DIR';
 /** The function whose entry makes callgrind dump its counters (`--dump-before`); JavaScript reaches it through os.getPriority(). */
 export const MARKER_FUNCTION = 'uv_os_getpriority';
 
-/** The name callgrind gives the n-th dump of process `pid` (`--callgrind-out-file=<dir>/cg.%p`). */
+/**
+ * The name callgrind gives the main thread's part of the n-th dump of process
+ * `pid` (`--callgrind-out-file=<dir>/cg.%p --separate-threads=yes`). Only the
+ * main thread is counted: Node's other threads (the module loader's, the
+ * platform's workers) wake at moments that differ from run to run.
+ */
 export function dumpFile(dir: string, pid: number, index: number): string {
-  return join(dir, `cg.${pid}.${index}`);
+  return join(dir, `cg.${pid}.${index}-01`);
 }
 
 /** The instruction count of one callgrind dump (its `summary:` or `totals:` line). */

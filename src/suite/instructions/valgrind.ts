@@ -12,13 +12,14 @@ export function valgrindVersion(command = 'valgrind'): string | null {
 
 /**
  * Callgrind without cache or branch simulation (instructions only: the fastest
- * and most repeatable count), dumping whenever the process calls
- * os.getPriority() (src/suite/instructions/phases.ts), into `dir`.
+ * and most repeatable count), each thread counted apart, dumping whenever the
+ * process calls os.getPriority() (src/suite/instructions/phases.ts), into `dir`.
  */
 export function callgrindArgs(dir: string): string[] {
   return [
     '--tool=callgrind',
     '--quiet',
+    '--separate-threads=yes',
     `--dump-before=${MARKER_FUNCTION}`,
     `--callgrind-out-file=${dir}/cg.%p`,
     '--cache-sim=no',

@@ -54,11 +54,14 @@ export function windowSpeeds(cycles: readonly CalibrationCycle[], windowMs: numb
   return [...windows.entries()].sort(([x], [y]) => x - y).map(([, logs]) => median(logs));
 }
 
+/** Modes closer than this (log scale: about 10%) are one mode's spread, not two modes. */
+const MIN_MODE_GAP = Math.log(1.1);
+
 /**
  * Splits log window speeds into one or two modes: the best two-cluster split
  * (Otsu's threshold over the sorted values) counts as two modes when the
- * clusters stand apart by more than four times their pooled spread and each
- * holds at least a tenth of the windows; otherwise one mode.
+ * clusters stand apart by more than four times their pooled spread and by at
+ * least 10%, and each holds at least a tenth of the windows; otherwise one mode.
  */
 export function splitModes(logSpeeds: readonly number[]): { readonly threshold: number | null; readonly modes: readonly SpeedMode[] } {
   const sorted = [...logSpeeds].sort((a, b) => a - b);
@@ -76,6 +79,7 @@ export function splitModes(logSpeeds: readonly number[]): { readonly threshold: 
   if (!best || best.score < 4) return one();
   const low = sorted.slice(0, best.split);
   const high = sorted.slice(best.split);
+  if (median(high) - median(low) < MIN_MODE_GAP) return one();
   const fast = median(low);
   return {
     threshold: ((low.at(-1) as number) + (high[0] as number)) / 2,

@@ -34,7 +34,7 @@ test('overlapping cases are refused unless samples are to be concatenated', () =
   const x = merged.cases.find((item) => item.id === 'x');
   assert.deepEqual(x?.samples, [10, 20, 30, 40, 50]);
   assert.equal((x?.stats as { median: number }).median, 30);
-  assert.deepEqual(x?.extra, { mergedFrom: ['p1.json', 'p2.json'], sampleCounts: [3, 2], roundSizes: [3, 2] });
+  assert.deepEqual(x?.extra, { mergedFrom: ['p1.json', 'p2.json'], sampleCounts: [3, 2], roundSizes: [3, 2], roundIds: ['', ''] });
 });
 
 test('a run that failed in one process makes the joined case failed', () => {

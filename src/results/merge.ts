@@ -96,12 +96,21 @@ function joinCases(label: string, parts: readonly { label: string; item: LoadedC
       mergedFrom: okParts.map((part) => part.label),
       sampleCounts: okParts.map((part) => part.item.samples.length),
       roundSizes: okParts.flatMap((part) => sampleSegments(part.item) ?? [part.item.samples.length]),
+      // Rounds measured side by side with other cases keep their ids (pairing, results/figures.ts); others get none.
+      roundIds: okParts.flatMap((part) => roundIdsOf(part.item)),
     },
   };
   if (!failed) return { ...joined, status: 'ok' };
   // One failed run makes the case failed: a crash in one process is not hidden by samples from another.
   const failure = failureKind(failed.item);
   return { ...joined, status: failed.item.status, error: `${failed.label}: ${failed.item.error ?? failed.item.status}`, ...(failure ? { failure } : {}) };
+}
+
+/** A part's round ids, one per segment; '' for rounds that carry none (never paired with another case). */
+function roundIdsOf(item: LoadedCase): string[] {
+  const segments = sampleSegments(item) ?? [item.samples.length];
+  const ids = isRecord(item.extra) && Array.isArray(item.extra.roundIds) ? item.extra.roundIds : [];
+  return segments.map((_, i) => (ids.length === segments.length && typeof ids[i] === 'string' ? (ids[i] as string) : ''));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -122,6 +131,8 @@ export function mergeResults(inputs: readonly MergeInput[], overrides: Partial<M
   for (const input of inputs) {
     for (const item of input.result.cases) {
       const existing = parts.get(item.id);
+      const other = existing?.find((part) => part.item.unit !== item.unit && part.item.samples.length > 0 && item.samples.length > 0);
+      if (other) throw new MergeError(`case "${item.id}" counts ${other.item.unit} in ${other.label} but ${item.unit} in ${input.label}: merge runs made with the same --measure`);
       if (existing && !options.concatSamples) {
         throw new MergeError(`case "${item.id}" is in both ${existing[0]?.label} and ${input.label}: shards must not overlap (pass --concat-samples to join repeated runs of the same cases)`);
       }

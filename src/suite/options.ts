@@ -111,12 +111,19 @@ export const INSTRUCTION_DEFAULTS = {
   /** A counted phase runs enough calls to execute at least this many instructions. */
   phaseInstructions: 30_000_000,
   /** Counted phases per case: its samples. */
-  phases: 5,
-  /** Warm-up phases end when two in a row agree within this fraction (JIT tiers settled)... */
+  phases: 9,
+  /**
+   * Warm-up runs at least this many calls, or this many instructions, whichever
+   * comes first: V8 re-optimizes some codecs' code late (protobufjs encoding
+   * `log` settles 1% lower after about 35 calls), long after two phases first agree.
+   */
+  minWarmupCalls: 40,
+  warmupInstructions: 1_500_000_000,
+  /** Then warm-up phases end when two in a row agree within this fraction... */
   warmupTolerance: 0.003,
   /** ...after at least this many, and at most this many. */
   minWarmupPhases: 2,
-  maxWarmupPhases: 12,
+  maxWarmupPhases: 40,
   /** Valgrind processes measuring at once (each is single-threaded); 0: one per core. */
   jobs: 0,
 } as const;

@@ -9,7 +9,7 @@ import type { ParentMessage } from './child.js';
 import { SuiteCollector } from './collector.js';
 import type { SuiteEvent } from './events.js';
 import { CALLGRIND_DIR_ENV } from './instructions/phases.js';
-import { callgrindArgs, DETERMINISTIC_V8_FLAGS } from './instructions/valgrind.js';
+import { callgrindArgs, DETERMINISTIC_V8_FLAGS, valgrindCommand } from './instructions/valgrind.js';
 import { splitForJobs } from './jobs.js';
 import type { CodecCasePlan } from './matrix.js';
 import { INSTRUCTION_DEFAULTS, type CodecSuiteOptions } from './options.js';
@@ -70,7 +70,7 @@ function launchNode(supervisor: SupervisorOptions): Launch {
 
 function launchUnderCallgrind(supervisor: SupervisorOptions, dir: string): Launch {
   return () =>
-    spawn('valgrind', [...callgrindArgs(dir), process.execPath, ...DETERMINISTIC_V8_FLAGS, ...nodeArgs(supervisor.heapLimitMb), CHILD], {
+    spawn(valgrindCommand(), [...callgrindArgs(dir), process.execPath, ...DETERMINISTIC_V8_FLAGS, ...nodeArgs(supervisor.heapLimitMb), CHILD], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: { ...process.env, [CALLGRIND_DIR_ENV]: dir },
     });

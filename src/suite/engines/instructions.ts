@@ -3,7 +3,7 @@ import { runCalls, type CaseBody } from '../measure.js';
 import { INSTRUCTION_DEFAULTS, type CodecSuiteOptions } from '../options.js';
 import type { EngineContext, EngineFactory, GroupMember, MeasureEngine, RoundPosition } from './types.js';
 
-export type InstructionOptions = typeof INSTRUCTION_DEFAULTS;
+export type InstructionOptions = { readonly [K in keyof typeof INSTRUCTION_DEFAULTS]: number };
 
 /** Counts phases of calls, each starting from an empty young generation. */
 export interface PhaseCounter {
@@ -16,10 +16,11 @@ export type InstructionCount =
   | { readonly ok: false; readonly error: Error };
 
 /**
- * Counts a case's instructions per call: one call sizes the phases, warm-up
- * phases run until two in a row agree (the JIT has settled), then `phases`
- * counted phases are the samples. Start-up, module loading, data generation and
- * warm-up are outside every counted phase.
+ * Counts a case's instructions per call: one call sizes the phases; warm-up
+ * phases run for at least `minWarmupCalls` calls (or `warmupInstructions`) and
+ * until two in a row agree (the JIT has settled); then `phases` counted phases
+ * are the samples. Start-up, module loading, data generation and warm-up are
+ * outside every counted phase.
  */
 export async function countCase(body: CaseBody, counter: PhaseCounter, options: InstructionOptions, onPhase: () => void = () => {}): Promise<InstructionCount> {
   try {
@@ -27,15 +28,21 @@ export async function countCase(body: CaseBody, counter: PhaseCounter, options: 
     // The first calls carry compilation: phases are sized again from each warm-up phase, and fixed once it has settled.
     let calls = 1;
     let previous = await counter.count(body, 1);
+    let spentCalls = 1;
+    let spentInstructions = previous;
     let warmupPhases = 0;
     for (;;) {
       calls = callsFor(previous);
-      const perCall = (await counter.count(body, calls)) / calls;
+      const total = await counter.count(body, calls);
+      const perCall = total / calls;
       warmupPhases++;
+      spentCalls += calls;
+      spentInstructions += total;
       onPhase();
       const settled = Math.abs(perCall / previous - 1) <= options.warmupTolerance;
+      const enough = spentCalls >= options.minWarmupCalls || spentInstructions >= options.warmupInstructions;
       previous = perCall;
-      if ((settled && warmupPhases >= options.minWarmupPhases) || warmupPhases >= options.maxWarmupPhases) break;
+      if ((settled && enough && warmupPhases >= options.minWarmupPhases) || warmupPhases >= options.maxWarmupPhases) break;
     }
     const perCall: number[] = [];
     for (let phase = 0; phase < options.phases; phase++) {

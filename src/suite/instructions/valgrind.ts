@@ -4,8 +4,13 @@ import { MARKER_FUNCTION } from './phases.js';
 /** What to do when Valgrind is not installed: one line a user can act on. */
 export const VALGRIND_MISSING = '--measure instructions needs Valgrind, which is not installed: on Debian or Ubuntu, `sudo apt-get install valgrind` (or use --measure time)';
 
+/** The Valgrind to run: `valgrind` from PATH, or the one SERBENCH_VALGRIND names. */
+export function valgrindCommand(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SERBENCH_VALGRIND || 'valgrind';
+}
+
 /** Valgrind's version line (`valgrind-3.19.0`), or null when it cannot be run. */
-export function valgrindVersion(command = 'valgrind'): string | null {
+export function valgrindVersion(command = valgrindCommand()): string | null {
   const probe = spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 10_000 });
   return probe.status === 0 ? probe.stdout.trim() : null;
 }

@@ -60,9 +60,10 @@ export async function callgrindCounter(dir: string, collectYoungGarbage: () => v
   const phases = new CallgrindPhases(dir);
   const raw = async (body: CaseBody, calls: number): Promise<number> => {
     collectYoungGarbage();
-    phases.mark();
+    phases.resync();
+    phases.begin();
     await runCalls(body, calls);
-    return phases.read(phases.mark());
+    return phases.end();
   };
   const idle: CaseBody = { mode: 'sync', call: () => undefined };
   await raw(idle, 0);

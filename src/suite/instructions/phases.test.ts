@@ -7,6 +7,7 @@ import { CallgrindPhases, dumpFile, dumpTotal } from './phases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'serbench-phases-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+const dump = (pid: number, index: number, total: number): void => writeFileSync(dumpFile(dir, pid, index), `events: Ir\nsummary: ${total}\n`);
 
 test('a dump gives its instruction count from the summary or totals line', () => {
   assert.equal(dumpTotal('# callgrind format\nversion: 1\nevents: Ir\nsummary: 40999386\n\nfn=(1) main\n'), 40_999_386);
@@ -14,14 +15,27 @@ test('a dump gives its instruction count from the summary or totals line', () =>
   assert.equal(dumpTotal('events: Ir\n'), null);
 });
 
-test('read() takes the count of the phase a mark ended; outside callgrind it says how to run', () => {
+test('end() gives the count of the dump that ended the phase; outside callgrind it says how to run', () => {
   const pid = 4242;
   const phases = new CallgrindPhases(dir, pid);
-  const index = phases.mark();
-  assert.throws(() => phases.read(index), /callgrind wrote no dump for phase 1 .*valgrind --tool=callgrind --dump-before=uv_os_getpriority/);
-  writeFileSync(dumpFile(dir, pid, 2), 'events: Ir\nsummary: 123\n');
-  assert.equal(phases.read(phases.mark()), 123);
-  writeFileSync(dumpFile(dir, pid, 3), 'events: Ir\nsummary: 5\n');
-  writeFileSync(dumpFile(dir, pid, 4), 'events: Ir\nsummary: 6\n');
-  assert.throws(() => phases.read(phases.mark()), /dumped more often than the phases were marked/);
+  phases.begin();
+  assert.throws(() => phases.end(), /callgrind wrote no dump for the phase .*valgrind --tool=callgrind --dump-before=uv_os_getpriority/);
+  // What callgrind writes for begin() and end(): the gap before the phase, then the phase.
+  dump(pid, 1, 900);
+  dump(pid, 2, 123);
+  assert.equal(phases.end(), 123);
+});
+
+test('extra dumps inside a phase fail that phase only; dumps between phases are forgotten', () => {
+  const pid = 4343;
+  const phases = new CallgrindPhases(dir, pid);
+  dump(pid, 1, 10);
+  dump(pid, 2, 20);
+  dump(pid, 3, 30);
+  assert.throws(() => phases.end(), /dumped 1 more time\(s\) than the phase was marked: something else calls uv_os_getpriority/);
+  dump(pid, 4, 40);
+  phases.resync();
+  dump(pid, 5, 50);
+  dump(pid, 6, 60);
+  assert.equal(phases.end(), 60, 'in step again after the bad phase');
 });

@@ -13,6 +13,8 @@ export function containsInt64(type: FieldType): boolean {
       return true;
     case 'list':
       return containsInt64(type.of);
+    case 'map':
+      return containsInt64(type.values);
     case 'struct':
       return type.fields.some((f) => containsInt64(f.type));
     default:
@@ -38,6 +40,10 @@ export function compileToBigint(type: FieldType): Convert {
     case 'list': {
       const item = compileToBigint(type.of);
       return (value) => (Array.isArray(value) ? value.map(item) : null);
+    }
+    case 'map': {
+      const item = compileToBigint(type.values);
+      return (value) => (value === undefined || value === null ? null : Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, item(v)])));
     }
     case 'struct': {
       const steps = type.fields.filter((f) => containsInt64(f.type)).map((f) => [f.name, compileToBigint(f.type)] as const);
@@ -73,6 +79,16 @@ function compileToNumber(type: FieldType): Convert | undefined {
       return (value) => {
         if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = item(value[i]);
         return value;
+      };
+    }
+    case 'map': {
+      const item = compileToNumber(type.values);
+      if (!item) return undefined;
+      return (value) => {
+        if (value === null || typeof value !== 'object') return value;
+        const row = value as Record<string, unknown>;
+        for (const key of Object.keys(row)) row[key] = item(row[key]);
+        return row;
       };
     }
     case 'struct': {

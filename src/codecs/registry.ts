@@ -3,6 +3,7 @@ import { Registry } from '../registry.js';
 import { arrowCodec } from './arrow.js';
 import { avroCodec } from './avro.js';
 import { cborCodec, cborRecordsCodec } from './cbor.js';
+import { csvCodec } from './csv.js';
 import { hyparquetCodec } from './hyparquet.js';
 import { jsonCodec } from './json.js';
 import { msgpackCodec, msgpackRecordsCodec, msgpackSharedCodec } from './msgpack.js';
@@ -29,6 +30,7 @@ export function createCodecRegistry(): Registry<Codec> {
     arrowCodec,
     hyparquetCodec,
     protobufEsCodec,
+    csvCodec,
   ]);
 }
 

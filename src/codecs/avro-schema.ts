@@ -60,7 +60,7 @@ export function checkAvroSupport(schema: RecordSchema): void {
 /** `timestamp-millis` as a JS Date (avsc's documented way to give a logical type a JS class). */
 class DateType extends avsc.types.LogicalType {
   override _fromValue(value: unknown): Date {
-    return new Date(value as number);
+    return new Date(Number(value));
   }
   override _toValue(value: unknown): unknown {
     return value instanceof Date ? value.getTime() : value;
@@ -70,7 +70,45 @@ class DateType extends avsc.types.LogicalType {
   }
 }
 
+/** `timestamp-micros` read as a Date: the record model holds milliseconds, so the microseconds are cut (docs/inputs.md). */
+class MicrosDateType extends DateType {
+  override _fromValue(value: unknown): Date {
+    return new Date(Math.floor(Number(value) / 1000));
+  }
+  override _toValue(value: unknown): unknown {
+    return value instanceof Date ? value.getTime() * 1000 : value;
+  }
+}
+
+/**
+ * Avro longs as exact integers for reading users' files: a number when it is safe,
+ * a bigint past 2^53 (avsc's default long type refuses those).
+ */
+export const exactLongType = avsc.types.LongType.__with({
+  fromBuffer: (buffer: Buffer) => {
+    const value = buffer.readBigInt64LE();
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  },
+  toBuffer: (value: number | bigint) => {
+    const buffer = Buffer.alloc(8);
+    buffer.writeBigInt64LE(BigInt(value));
+    return buffer;
+  },
+  fromJSON: (value: number) => value,
+  toJSON: (value: number | bigint) => Number(value),
+  isValid: (value: unknown) => typeof value === 'bigint' || Number.isSafeInteger(value),
+  compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
+});
+
+/** The logical types serbench reads and writes as Dates. */
+export const DATE_LOGICAL_TYPES = { 'timestamp-millis': DateType, 'timestamp-micros': MicrosDateType };
+
 /** avsc's type for an Avro schema, with timestamps as Dates and array reads bounded (guards/avro.ts). */
 export function avroType(schema: AvroType, options: Partial<avsc.ForSchemaOptions> = {}): avsc.Type {
   return forSchemaGuarded(schema as avsc.Schema, { ...options, logicalTypes: { 'timestamp-millis': DateType, ...options.logicalTypes } });
+}
+
+/** The type a user's Avro file or .avsc is read with: exact longs, timestamps as Dates, unions unwrapped. */
+export function avroReadType(schema: unknown): avsc.Type {
+  return forSchemaGuarded(schema as avsc.Schema, { registry: { long: exactLongType }, logicalTypes: DATE_LOGICAL_TYPES, wrapUnions: false });
 }

@@ -1,6 +1,6 @@
 import type { DataRecord, RecordSchema } from './schema.js';
 
-/** A deterministic generator of synthetic records of one shape. */
+/** A deterministic generator of synthetic records of one shape, or a user's file read as one (src/inputs/). */
 export interface Dataset<R extends DataRecord = DataRecord> {
   /** Kebab-case name used in flags, case ids and reports. */
   readonly name: string;
@@ -11,6 +11,13 @@ export interface Dataset<R extends DataRecord = DataRecord> {
    * shards of a stream can be generated independently (see `startIndex`).
    */
   stream(count: number, seed: number, startIndex?: number): IterableIterator<R>;
+  /** How many records there are when the dataset is finite (a user's file); undefined: any number (a generator). */
+  readonly available?: number;
+  /**
+   * The records are a user's data (`--input`): reports, result files and logs show
+   * field paths and kinds of difference, never values.
+   */
+  readonly userData?: boolean;
 }
 
 export const DEFAULT_SEED = 42;

@@ -30,7 +30,7 @@ export async function openInputDataset(spec: InputSpec, preload: number): Promis
   const format = createInputFormatRegistry().get(spec.format);
   const file = basename(spec.path);
   const coerce = compileCoercion(spec.schema, file, format.textual);
-  const base = { name: spec.name, description: describe(spec), schema: spec.schema, userData: true, ...(spec.available === undefined ? {} : { available: spec.available }) };
+  const base = { name: spec.name, description: describe(spec), schema: spec.schema, provenance: spec.provenance, ...(spec.available === undefined ? {} : { available: spec.available }) };
   const tooFew = (read: number, wanted: number): InputError =>
     new InputError(`${file} has ${read} records, fewer than the ${wanted} the run asked for`);
 
@@ -90,4 +90,9 @@ export async function openInputDataset(spec: InputSpec, preload: number): Promis
       }
     },
   };
+}
+
+/** Every input of a run as datasets, for any process or thread that measures them. */
+export function openInputDatasets(specs: readonly InputSpec[], preload: number): Promise<Dataset[]> {
+  return Promise.all(specs.map((spec) => openInputDataset(spec, preload)));
 }

@@ -1,4 +1,5 @@
 import type { FieldValue, RecordSchema } from '../datasets/schema.js';
+import type { DatasetProvenance } from '../datasets/types.js';
 
 /** A record as a file gives it, before it is typed by the schema (JSON values, or typed values from binary formats). */
 export type RawRecord = { readonly [key: string]: FieldValue | unknown };
@@ -44,23 +45,8 @@ export interface InputFormat {
   readonly textual: boolean;
 }
 
-/** Where an input dataset came from, as it goes into a result file's meta (never its records). */
-export interface InputProvenance {
-  readonly dataset: string;
-  /** The file's name, without its directory (a path may say more about the user than needed). */
-  readonly file: string;
-  readonly format: InputFormatName;
-  readonly bytes: number;
-  readonly sha256: string;
-  /** Records read to infer or check the schema and to make the run's batches. */
-  readonly records: number;
-  /** True when the file ended before the run's record count (the run used what there was). */
-  readonly exhausted: boolean;
-  /** sha256 of the schema (field names and kinds), first 16 hex digits. */
-  readonly schemaHash: string;
-  /** inferred | .proto | .avsc | serbench (a schema file in serbench's own format) | declared (Parquet/Avro/Arrow metadata). */
-  readonly schemaSource: 'inferred' | 'proto' | 'avsc' | 'serbench' | 'declared';
-}
+/** Where an input dataset came from (see Dataset.provenance). */
+export type InputProvenance = DatasetProvenance;
 
 /**
  * An input resolved once by the command (schema known, provenance measured), in a

@@ -3,6 +3,7 @@ import { brotliQuality, caseError, precisionLine, COMPRESSION_HEADER, compressio
 import { environmentLines } from './environment.js';
 import { FIDELITY_LEGEND, fidelityRows } from './fidelity-table.js';
 import { markdownTable } from './format.js';
+import { FIELD_LEGEND, fieldRows, fieldSummary, PROVENANCE_HEADER, provenanceRows, resultInputs } from './input-tables.js';
 
 /** The Markdown report of a codec-suite result file. */
 export function codecMarkdown(result: ResultFile): string {
@@ -13,6 +14,10 @@ export function codecMarkdown(result: ResultFile): string {
       `Sizes are the encoded batch, then gzip (level 6) and brotli (quality ${brotliQuality(result)}). rme is the worst relative margin of error (95%) of the two medians’ means.`,
     '',
   );
+  const inputs = resultInputs(result);
+  if (inputs.length > 0) {
+    parts.push('## Your data', '', 'Datasets read from your files (`--input`). The result file and these reports keep where they came from, never their records.', '', markdownTable(PROVENANCE_HEADER, provenanceRows(inputs), PROVENANCE_HEADER.map(() => 'l')), '');
+  }
   for (const full of datasetTables(result)) {
     const { plain: table, compressed } = splitCompressed(result, full);
     parts.push(`## ${table.dataset} (${table.records} records per batch)`, '', markdownTable(RAW_HEADER, rawRows(table)), '');
@@ -31,6 +36,10 @@ export function codecMarkdown(result: ResultFile): string {
     const { header, rows } = fidelityRows(result.fidelity);
     parts.push('## Fidelity', '', `What each codec does with values formats are known to lose (${FIDELITY_LEGEND}).`, '', markdownTable(header, rows, header.map(() => 'l')), '');
     parts.push(markdownTable(['codec', '64-bit integers', 'what ran'], result.fidelity.codecs.map((c) => [c.codec, c.int64, c.description ?? '']), ['l', 'l', 'l']), '');
+  }
+  for (const table of result.fieldFidelity ?? []) {
+    const { header, rows } = fieldRows(table);
+    parts.push(`## Fidelity of ${table.dataset}, field by field`, '', `The batch the cases timed, round-tripped through each codec (${FIELD_LEGEND}).`, '', ...fieldSummary(table).map((line) => `- ${line}`), '', markdownTable(header, rows, header.map(() => 'l')), '');
   }
   const failed = failedCases(result);
   if (failed.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], failed.map((c) => [c.id, c.status, caseError(c)]), ['l', 'l', 'l']), '');

@@ -11,7 +11,9 @@ import { pipelineMarkdown } from '../report/pipeline-markdown.js';
 import { pipelineTerminalReport } from '../report/pipeline-terminal.js';
 import { createMeta } from '../results/env.js';
 import { RESULT_SCHEMA, type CaseResult, type PipelineMetrics, type ResultFile } from '../results/types.js';
-import { caseId } from '../pipeline/case.js';
+import { caseId, type CaseSpec } from '../pipeline/case.js';
+import { datasetNameFor, type InputRequest } from '../inputs/resolve.js';
+import { INPUT_FLAGS, INPUT_HELP, inputLines, inputRequests, loadRunInputs, type RunInputs } from './inputs.js';
 import { mergeResumed, resumableCases } from '../results/resume.js';
 import { writeFileAtomic, writeResultFiles } from '../results/write.js';
 import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, parseSeconds, shardFlag, stringFlag, type ParsedFlags } from './args.js';
@@ -52,6 +54,7 @@ const FLAGS = {
   resume: { type: 'string' },
   'reports-dir': { type: 'string' },
   shard: { type: 'string' },
+  ...INPUT_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -81,7 +84,9 @@ function help(names: { scenarios: string[]; datasets: string[]; codecs: string[]
   --shard I/N       run the I-th of N slices of the matrix
   --out FILE        result file (default results/pipeline-<time>.json and results/pipeline-latest.json)
   --resume FILE     keep the finished cases of an earlier (interrupted) result file, run the rest
-  --reports-dir DIR where reports go (default reports/: pipeline.md and index.html)`;
+  --reports-dir DIR where reports go (default reports/: pipeline.md and index.html)
+${INPUT_HELP}
+                    an input is the source: encode/etl with --source generate (the default) read it while timed`;
 }
 
 export interface PipelineCommand {
@@ -94,6 +99,8 @@ export interface PipelineCommand {
   readonly help: boolean;
   readonly metricsPort?: number;
   readonly redisRestartAt?: number;
+  /** The user's files (`--input`), resolved when the run starts (their records depend on the cases). */
+  readonly inputs: readonly InputRequest[];
 }
 
 function secondsFlag(parsed: ParsedFlags, name: string): number | undefined {
@@ -107,9 +114,12 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
   const registries = createPipelineRegistries();
   const variants = createVariantRegistry();
   const maxWorkers = 64;
+  const inputs = inputRequests(parsed);
+  const inputNames = inputs.map((request) => request.name ?? datasetNameFor(request.path));
   const selection: MatrixSelection = {
     ...optional('scenarios', checkNames('scenario', listFlag(parsed, 'scenario'), registries.scenarios.names())),
-    ...optional('datasets', checkNames('dataset', listFlag(parsed, 'dataset'), registries.datasets.names())),
+    // With --input, the user's datasets are the run's unless --dataset says otherwise.
+    ...optional('datasets', checkNames('dataset', listFlag(parsed, 'dataset'), [...registries.datasets.names(), ...inputNames]) ?? (inputNames.length > 0 ? inputNames : undefined)),
     ...optional('codecs', checkNames('codec', listFlag(parsed, 'codec'), [...registries.codecs.names(), NO_CODEC])),
     ...optional('variants', checkNames('variant', listFlag(parsed, 'variant'), variants.names())),
     ...optional('batches', integerListFlag(parsed, 'batch', { min: 1, max: 1_000_000 })),
@@ -150,6 +160,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     help: parsed.values.help === true,
     ...optional('metricsPort', services.metricsPort),
     ...optional('redisRestartAt', services.redisRestartAt),
+    inputs,
   };
 }
 
@@ -201,6 +212,16 @@ function sinkNote(p: PipelineMetrics, records: number): string {
   return notes.length > 0 ? `, ${notes.join(', ')}` : '';
 }
 
+/** Resolves the inputs for the cases that use them (each read as far as its largest case needs) and says what was read. */
+async function pipelineInputs(requests: readonly InputRequest[], cases: readonly CaseSpec[]): Promise<RunInputs | undefined> {
+  if (requests.length === 0) return undefined;
+  const names = requests.map((request) => request.name ?? datasetNameFor(request.path));
+  const records = Math.max(1, ...cases.filter((c) => names.includes(c.dataset)).map((c) => c.records));
+  const inputs = await loadRunInputs(requests, records);
+  for (const line of inputLines(inputs, records)) process.stderr.write(`${line}\n`);
+  return inputs;
+}
+
 /** `npm run bench:pipeline`: runs the matrix, writes the result file and reports, prints the table. */
 export async function runPipelineCommand(argv: readonly string[]): Promise<number> {
   const command = parsePipelineFlags(argv);
@@ -213,8 +234,12 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
     return 0;
   }
   const { options } = command;
-  const all = expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants);
-  const planned = shardCases(all, options.shard).map((spec) => ({ spec, id: caseId(spec) }));
+  const expanded = shardCases(expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants), options.shard);
+  const inputs = await pipelineInputs(command.inputs, expanded);
+  // A user's file shorter than a case's records gives that case what it has.
+  const planned = expanded
+    .map((spec) => ({ ...spec, records: Math.min(spec.records, inputs?.datasets.get(spec.dataset).available ?? spec.records) }))
+    .map((spec) => ({ spec, id: caseId(spec) }));
   if (planned.length === 0) throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
   if (command.rounds > 1) return runPipelineRounds({ rounds: command.rounds, argv, out: command.out, reportsDir: command.reportsDir, resultsDir: RESULTS_DIR });
   const resumed = command.resume ? resumableCases(command.resume, planned.map((p) => p.id)) : [];
@@ -230,9 +255,9 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
   try {
     services = await startPipelineServices(command, (line) => progress.log(line));
     const live = services;
-    const outcome = await runPipelineSuite(specs, caseSettings(live.options), {
+    const outcome = await runPipelineSuite(specs, { ...caseSettings(live.options), ...(inputs ? { inputs: inputs.specs } : {}) }, {
       signal: interrupt.signal,
-      registries,
+      registries: inputs ? createPipelineRegistries(inputs.datasets) : registries,
       variants,
       onMeter: (meter, spec) => live.onMeter(meter, spec),
       onCaseStart: (spec, position, total) => {
@@ -250,7 +275,7 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
     const result: ResultFile = {
       schema: RESULT_SCHEMA,
       complete: outcome.complete && cases.length === planned.length && cases.every((c) => c.status === 'ok'),
-      meta: createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: planned.length, ...optional('resumedFrom', command.resume) }),
+      meta: { ...createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: planned.length, ...optional('resumedFrom', command.resume) }), ...(inputs ? { inputs: inputs.provenance } : {}) },
       cases,
     };
     const written = writeResultFiles(result, { out: command.out, dir: RESULTS_DIR, prefix: 'pipeline', latest: 'pipeline-latest.json' });

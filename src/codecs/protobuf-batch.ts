@@ -1,5 +1,6 @@
 import type { DataRecord, RecordSchema } from '../datasets/schema.js';
 import { deriveProtobuf } from './proto-schema.js';
+import { bindingPath } from './protobuf-binding.js';
 import { compileFromMessage, compileToMessage } from './protobuf-values.js';
 import type { BatchType } from './protobuf-runtime.js';
 import type { CodecInstance } from './types.js';
@@ -26,4 +27,9 @@ export function protobufjsInstance(schema: RecordSchema, findBuiltIn: () => Batc
         }
       : (bytes) => type.decode(bytes).records,
   };
+}
+
+/** The Protobuf path for a schema with its own .proto (a user's input); undefined for the built-in datasets. */
+export function ownBindingPath(kind: 'static' | 'reflect' | 'es', schema: RecordSchema): string | undefined {
+  return schema.protobuf ? bindingPath(kind, schema.protobuf) : undefined;
 }

@@ -6,6 +6,7 @@ import { compileBigintToNumber } from './int64.js';
 import { requireSupported } from './kinds.js';
 import { deriveProtobuf } from './proto-schema.js';
 import { descriptorSet } from './protobuf-binding.js';
+import { ownBindingPath } from './protobuf-batch.js';
 import { batchTypeName, PROTO_PACKAGE } from './protobuf-runtime.js';
 import { compileFromMessage, compileToMessage } from './protobuf-values.js';
 import { CodecError, type Codec } from './types.js';
@@ -43,6 +44,7 @@ export const protobufEsCodec: Codec = {
   name: 'protobuf-es',
   description: '@bufbuild/protobuf v2 with protoc-gen-es descriptors: create() + toBinary(), fromBinary() + int64 bigint→number',
   int64: 'varint int64: create() takes a number or bigint; fromBinary gives bigint, turned back into a number when safe (beyond 2^53 it stays a bigint)',
+  pathFor: (schema) => ownBindingPath('es', schema),
   create(schema) {
     let desc: DescMessage | undefined = schema.protobuf ? undefined : loadRegistry().getMessage(`${PROTO_PACKAGE}.${batchTypeName(schema)}`);
     if (!desc) {

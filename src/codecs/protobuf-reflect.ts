@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { protobufjsInstance } from './protobuf-batch.js';
+import { ownBindingPath, protobufjsInstance } from './protobuf-batch.js';
 import { reflectedBatchType } from './protobuf-binding.js';
 import { batchTypeName, PROTO_PACKAGE, protobuf, type BatchType } from './protobuf-runtime.js';
 import type { Codec } from './types.js';
@@ -31,6 +31,7 @@ export const protobufReflectCodec: Codec = {
   name: 'protobuf-reflect',
   description: 'protobufjs reflection: proto/*.proto (or the dataset\'s own .proto) parsed at run time',
   int64: 'varint int64 as JS number (Long disabled): exact up to 2^53; a bigint is written as 0',
+  pathFor: (schema) => ownBindingPath('reflect', schema),
   create(schema) {
     return protobufjsInstance(schema, () => builtIn(batchTypeName(schema)), (binding) => reflectedBatchType(binding) as unknown as BatchType);
   },

@@ -1,4 +1,4 @@
-import { protobufjsInstance } from './protobuf-batch.js';
+import { ownBindingPath, protobufjsInstance } from './protobuf-batch.js';
 import { staticBatchType } from './protobuf-binding.js';
 import { batchTypeName, loadStaticRoot, PROTO_PACKAGE } from './protobuf-runtime.js';
 import type { Codec } from './types.js';
@@ -15,6 +15,7 @@ export const protobufCodec: Codec = {
   name: 'protobuf',
   description: 'protobufjs static code generated from proto/*.proto (a dataset with its own .proto: generated at run time, cached)',
   int64: 'varint int64 as JS number (Long disabled): exact up to 2^53; a bigint is written as 0',
+  pathFor: (schema) => ownBindingPath('static', schema),
   create(schema) {
     return protobufjsInstance(
       schema,

@@ -22,6 +22,8 @@ export interface CodecFieldFidelity {
   readonly codec: string;
   /** Did the whole batch pass the fidelity gate (so the codec was timed)? */
   readonly passed: boolean;
+  /** What ran when it depends on the data (a user's .proto: generated static code, and where). */
+  readonly ran?: string;
   readonly fields: Readonly<Record<string, FieldOutcome>>;
 }
 
@@ -119,7 +121,8 @@ export async function codecFieldFidelity(codec: Codec, schema: RecordSchema, rec
   }
   // The gate accepts an optional field's null coming back absent; anything else fails it.
   if ([...outcomes.values()].some((o) => o.kind !== 'kept' && !(o.kind === 'changed' && o.detail === 'null → absent'))) passed = false;
-  return { codec: codec.name, passed, fields: Object.fromEntries(outcomes) };
+  const ran = codec.pathFor?.(schema);
+  return { codec: codec.name, passed, ...(ran ? { ran } : {}), fields: Object.fromEntries(outcomes) };
 }
 
 export async function fieldFidelity(codecs: readonly Codec[], dataset: { readonly name: string; readonly schema: RecordSchema }, records: readonly DataRecord[]): Promise<DatasetFieldFidelity> {

@@ -40,6 +40,8 @@ export function codecMarkdown(result: ResultFile): string {
   for (const table of result.fieldFidelity ?? []) {
     const { header, rows } = fieldRows(table);
     parts.push(`## Fidelity of ${table.dataset}, field by field`, '', `The batch the cases timed, round-tripped through each codec (${FIELD_LEGEND}).`, '', ...fieldSummary(table).map((line) => `- ${line}`), '', markdownTable(header, rows, header.map(() => 'l')), '');
+    const ran = table.codecs.filter((c) => c.ran);
+    if (ran.length > 0) parts.push('What ran for this dataset:', '', ...ran.map((c) => `- ${c.codec}: ${c.ran}`), '');
   }
   const failed = failedCases(result);
   if (failed.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], failed.map((c) => [c.id, c.status, caseError(c)]), ['l', 'l', 'l']), '');

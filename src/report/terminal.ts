@@ -21,6 +21,7 @@ export function codecTerminalReport(result: ResultFile): string {
   for (const table of result.fieldFidelity ?? []) {
     const { header, rows } = fieldRows(table, true);
     parts.push(`\nfidelity of ${table.dataset}, field by field (✓ kept, ≠ changed, ✗ cannot carry; details in the Markdown report)`, textTable(header, rows), ...fieldSummary(table));
+    parts.push(...table.codecs.filter((c) => c.ran).map((c) => `${c.codec} ran ${c.ran}`));
   }
   const failed = failedCases(result);
   if (failed.length > 0) parts.push(`\n${failed.length} case(s) without a measurement:`, ...failed.map((c) => `  ${c.id}: ${caseError(c)}`));

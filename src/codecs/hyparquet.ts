@@ -1,7 +1,7 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { mayBeMissing, type DataRecord, type Field, type FieldType, type RecordSchema } from '../datasets/schema.js';
 import { requireSupported } from './kinds.js';
-import { readParquetObjectsSafely } from './guards/hyparquet.js';
+import { parquetDecompressors, readParquetObjectsSafely, type ParquetCompressors } from './guards/hyparquet.js';
 import { compileBigintToNumber, compileToBigint } from './int64.js';
 import type { Codec } from './types.js';
 
@@ -70,6 +70,8 @@ export const hyparquetCodec: Codec = {
     const parquetSchema = hyparquetSchema(schema);
     const columns = schema.fields.map((f) => ({ name: f.name, convert: compileToBigint(f.type) }));
     const fixup = compileBigintToNumber(schema.fields);
+    // Files from other writers may be compressed (this codec writes uncompressed pages).
+    let compressors: ParquetCompressors | undefined;
     return {
       mode: 'async',
       async encode(records) {
@@ -78,7 +80,7 @@ export const hyparquetCodec: Codec = {
         return new Uint8Array(file);
       },
       async decode(bytes) {
-        const rows = await readParquetObjectsSafely(exactArrayBuffer(bytes));
+        const rows = await readParquetObjectsSafely(exactArrayBuffer(bytes), compressors ?? (compressors = await parquetDecompressors()));
         if (fixup) for (const row of rows) fixup(row);
         return rows as DataRecord[];
       },

@@ -1,4 +1,6 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { loadZstd } from '../zstd.js';
 import { checkParquetPages, chunksOf } from './parquet-pages.js';
 import { checkParquetEnvelope } from './parquet.js';
 
@@ -10,10 +12,10 @@ import { checkParquetEnvelope } from './parquet.js';
  * an ordinary error before any read exists; the parsed metadata is handed on, so
  * the footer is not parsed twice.
  */
-export async function readParquetObjectsSafely(file: ArrayBuffer): Promise<Record<string, unknown>[]> {
+export async function readParquetObjectsSafely(file: ArrayBuffer, compressors?: ParquetCompressors): Promise<Record<string, unknown>[]> {
   const metadata = checkedParquetMetadata(file);
   try {
-    return (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
+    return (await parquetReadObjects({ file, metadata, ...(compressors ? { compressors } : {}) })) as Record<string, unknown>[];
   } catch (thrown) {
     throw explainThrift(thrown);
   }
@@ -38,6 +40,23 @@ export function explainThrift(thrown: unknown): unknown {
 }
 
 export type Metadata = ReturnType<typeof parquetMetadata>;
+export type ParquetCompressors = NonNullable<Parameters<typeof parquetReadObjects>[0]['compressors']>;
+
+let decompressors: Promise<ParquetCompressors> | undefined;
+
+/**
+ * Decompressors beyond hyparquet's built-in snappy, for files other writers made
+ * (pyarrow writes zstd and gzip): node:zlib, and zstd from the WebAssembly build the
+ * compression codecs use (codecs/zstd.ts).
+ */
+export function parquetDecompressors(): Promise<ParquetCompressors> {
+  decompressors ??= loadZstd().then((zstd) => ({
+    GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
+    BROTLI: (input: Uint8Array) => new Uint8Array(brotliDecompressSync(input)),
+    ZSTD: (input: Uint8Array) => zstd.decompress(input),
+  }));
+  return decompressors;
+}
 type SchemaNode = ReturnType<typeof parquetSchema>;
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { describeThrown } from '../../codecs/types.js';
-import { checkColumnPaths, checkedParquetMetadata, explainThrift, type Metadata } from '../../codecs/guards/hyparquet.js';
+import { checkColumnPaths, checkedParquetMetadata, explainThrift, parquetDecompressors, type Metadata, type ParquetCompressors } from '../../codecs/guards/hyparquet.js';
 import { InputError, type InputFormat, type RawRecord } from '../types.js';
 
 /** Rows read per call: a window, so memory follows the records used, not the file. */
@@ -11,7 +11,6 @@ const WINDOW_ROWS = 4096;
 const CHECK_WHOLE_BYTES = 256 * 1024 * 1024;
 
 type ParquetFile = Parameters<typeof parquetReadObjects>[0]['file'];
-
 async function openParquet(path: string): Promise<{ file: ParquetFile; metadata: Metadata }> {
   if (statSync(path).size <= CHECK_WHOLE_BYTES) {
     const bytes = readFileSync(path);
@@ -47,6 +46,7 @@ export const parquetFormat: InputFormat = {
     let window: Record<string, unknown>[] = [];
     let next = 0;
     let rowStart = 0;
+    let decompressors: ParquetCompressors | undefined;
     const fail = (thrown: unknown): never => {
       throw new InputError(`${name}: not a readable Parquet file: ${describeThrown(thrown)}`);
     };
@@ -56,11 +56,12 @@ export const parquetFormat: InputFormat = {
         if (next < window.length) return window[next++];
         opened ??= openParquet(path).catch(fail);
         const { file, metadata } = await opened;
+        decompressors ??= await parquetDecompressors();
         const total = Number(metadata.num_rows);
         if (rowStart >= total) return undefined;
         const rowEnd = Math.min(total, rowStart + WINDOW_ROWS);
         try {
-          window = (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as Record<string, unknown>[];
+          window = (await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors: decompressors })) as Record<string, unknown>[];
         } catch (thrown) {
           fail(explainThrift(thrown));
         }

@@ -1,5 +1,5 @@
 import { MergeError, mergeResults, type MergeInput } from '../results/merge.js';
-import { writeJsonAtomic } from '../results/write.js';
+import { writeResultFile } from '../results/write.js';
 import { parseFlags, stringFlag, type FlagSpec } from './args.js';
 import { UsageError } from './errors.js';
 import { loadResultForCommand } from './load-result.js';
@@ -47,7 +47,7 @@ export async function runMerge(argv: readonly string[], write: (text: string) =>
     if (error instanceof MergeError) throw new UsageError(error.message);
     throw error;
   }
-  writeJsonAtomic(out, merged);
+  writeResultFile(out, merged);
   write(`merged ${inputs.length} file${inputs.length === 1 ? '' : 's'} (${merged.cases.length} cases${merged.complete ? '' : ', incomplete'}) into ${out}\n`);
   return 0;
 }

@@ -37,7 +37,7 @@ export function describeChange(difference: Difference): string {
   if (difference.path.endsWith('{keys}')) return 'map keys changed';
   if (difference.type === undefined) return `batch changed (${kindOfValue(expected)} → ${kindOfValue(actual)})`;
   const from = kindOfValue(expected);
-  const to = kindOfValue(actual);
+  const to = from === '-0' && Object.is(actual, 0) ? '0' : kindOfValue(actual);
   if (from !== to) return `${from} → ${to}`;
   switch (from) {
     case 'timestamp':

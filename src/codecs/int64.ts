@@ -1,4 +1,5 @@
 import type { Field, FieldType } from '../datasets/schema.js';
+import { compileRecordInPlace } from './convert.js';
 
 /**
  * Converters for libraries that hold int64 as bigint (Apache Arrow, hyparquet,
@@ -67,55 +68,12 @@ export function bigintToNumber(value: unknown): unknown {
   return typeof value === 'bigint' && value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
 }
 
-/** Converts in place (objects and arrays are rewritten, not copied); undefined when the type holds no int64. */
-function compileToNumber(type: FieldType): Convert | undefined {
-  if (!containsInt64(type)) return undefined;
-  switch (type.kind) {
-    case 'int64':
-      return bigintToNumber;
-    case 'list': {
-      const item = compileToNumber(type.of);
-      if (!item) return undefined;
-      return (value) => {
-        if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = item(value[i]);
-        return value;
-      };
-    }
-    case 'map': {
-      const item = compileToNumber(type.values);
-      if (!item) return undefined;
-      return (value) => {
-        if (value === null || typeof value !== 'object') return value;
-        const row = value as Record<string, unknown>;
-        for (const key of Object.keys(row)) row[key] = item(row[key]);
-        return row;
-      };
-    }
-    case 'struct': {
-      const steps = type.fields.flatMap((f) => {
-        const convert = compileToNumber(f.type);
-        return convert ? [[f.name, convert] as const] : [];
-      });
-      return (value) => {
-        if (value === null || typeof value !== 'object') return value;
-        const row = value as Record<string, unknown>;
-        for (const [name, convert] of steps) {
-          const field = row[name];
-          if (field !== undefined && field !== null) row[name] = convert(field);
-        }
-        return row;
-      };
-    }
-    default:
-      return undefined;
-  }
-}
-
 /**
  * Rewrites a decoded row in place: int64 bigints back to numbers (see above).
  * Undefined when the schema has no int64 (nothing to do).
  */
 export function compileBigintToNumber(fields: readonly Field[]): ((row: Record<string, unknown>) => void) | undefined {
-  const convert = compileToNumber({ kind: 'struct', fields });
+  // Objects and arrays are rewritten, not copied: the decoded rows belong to the codec.
+  const convert = compileRecordInPlace(fields, (type) => (type.kind === 'int64' ? bigintToNumber : undefined));
   return convert ? (row) => void convert(row) : undefined;
 }

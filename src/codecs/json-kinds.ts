@@ -8,9 +8,15 @@ import { requireSupported } from './kinds.js';
  * (the `new Date(text)` an application does, timed with decode); bytes are refused
  * (base64 would be the application's own convention, not JSON's).
  */
-export function jsonSchemaSupport(schema: RecordSchema): ((records: DataRecord[]) => void) | undefined {
+export function jsonDecoder(schema: RecordSchema, parse: (bytes: Uint8Array) => DataRecord[]): (bytes: Uint8Array) => DataRecord[] {
   requireSupported(schema.fields, (type) => (type.kind === 'bytes' ? 'JSON has no binary type' : undefined));
-  return reviveTimestamps(schema.fields);
+  const revive = reviveTimestamps(schema.fields);
+  if (!revive) return parse;
+  return (bytes) => {
+    const records = parse(bytes);
+    revive(records);
+    return records;
+  };
 }
 
 function reviveTimestamps(fields: readonly Field[]): ((records: DataRecord[]) => void) | undefined {

@@ -1,7 +1,7 @@
 import type { DataRecord } from '../datasets/schema.js';
 import { asBuffer } from './bytes.js';
 import { requireRecordArray } from './guards/records.js';
-import { jsonSchemaSupport } from './json-kinds.js';
+import { jsonDecoder } from './json-kinds.js';
 import type { Codec } from './types.js';
 
 function parseRecords(bytes: Uint8Array): DataRecord[] {
@@ -14,17 +14,11 @@ export const jsonCodec: Codec = {
   description: 'JSON.stringify / JSON.parse of the batch as one UTF-8 array',
   int64: 'JSON number: exact up to 2^53; a bigint cannot be stringified',
   create(schema) {
-    const revive = jsonSchemaSupport(schema);
+    const decode = jsonDecoder(schema, parseRecords);
     return {
       mode: 'sync',
       encode: (records) => Buffer.from(JSON.stringify(records), 'utf8'),
-      decode: revive
-        ? (bytes) => {
-            const records = parseRecords(bytes);
-            revive(records);
-            return records;
-          }
-        : parseRecords,
+      decode,
     };
   },
 };

@@ -62,7 +62,7 @@ npm run cli -- decode --codec C [--dataset D] --in FILE [--timeout SECONDS] [--h
     --dataset picks the schema that schema-based codecs (protobuf, avro, ...) need; without it the
     dataset is taken from the file name (log-1000.pb -> log), and decode asks for it when the name does not say
     the decode runs in a child process, stopped after --timeout (default ${CODEC_FILE_DEFAULTS.timeoutSeconds} s) or past --heap-limit (default ${CODEC_FILE_DEFAULTS.heapLimitMb} MB)
-    a self-describing file (Parquet, Arrow IPC, JSON, NDJSON, CSV, TSV) needs no --dataset: its own schema is used
+    a self-describing file (Parquet, Arrow IPC, Avro container, JSON, NDJSON, CSV, TSV) needs no --dataset: its own schema is used
 npm run cli -- encode|decode --input FILE ...   your own records as the dataset (encode: all of them up to the cap without --records)
 npm run cli -- schema --input FILE [--schema FILE]
     print the schema serbench infers for FILE (or reads from --schema) in its own format: edit it and pin it with --schema
@@ -182,10 +182,10 @@ export async function runSchema(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** The avro codec reads bare Avro binary; an object container file (what Avro files on disk are) is read with --input. */
+/** The avro codec reads bare Avro binary; an object container file (what Avro files on disk are) is avro-container's. */
 function containerHint(codec: string, bytes: Uint8Array): string {
   const container = bytes[0] === 0x4f && bytes[1] === 0x62 && bytes[2] === 0x6a && bytes[3] === 0x01;
-  return codec === 'avro' && container ? " (this is an Avro object container file; the avro codec reads bare Avro binary, as 'cli encode --codec avro' writes it; read container files with --input FILE)" : '';
+  return codec === 'avro' && container ? " (this is an Avro object container file; the avro codec reads bare Avro binary, as 'cli encode --codec avro' writes it; read it with --codec avro-container)" : '';
 }
 
 /** One line a user can act on, for every way a sandboxed decode can end badly. */

@@ -23,7 +23,7 @@ import {
 } from 'apache-arrow';
 import { mayBeMissing, type DataRecord, type Field, type FieldType, type RecordSchema } from '../datasets/schema.js';
 import { compileInPlace } from './convert.js';
-import { checkArrowIpcStream } from './guards/arrow-ipc.js';
+import { checkArrowIpc } from './guards/arrow-ipc.js';
 import { bigintToNumber, compileToBigint } from './int64.js';
 import type { Codec } from './types.js';
 
@@ -208,7 +208,8 @@ export const arrowCodec: Codec = {
         return tableToIPC(new Table([new RecordBatch(fieldsSchema, data)]), 'stream');
       },
       decode(bytes) {
-        checkArrowIpcStream(bytes);
+        // Writes the stream format; reads a file (ARROW1) from another writer too.
+        checkArrowIpc(bytes);
         const table = tableFromIPC(bytes);
         return assemble((name) => table.getChild(name), table.numRows) as DataRecord[];
       },

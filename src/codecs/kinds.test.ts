@@ -57,6 +57,7 @@ const EXPECTED: Record<string, 'ok' | RegExp> = {
   cbor: 'ok',
   'cbor-records': 'ok',
   avro: 'ok',
+  'avro-container': 'ok',
   arrow: 'ok',
 };
 

@@ -2,6 +2,7 @@ import type { RecordSchema } from '../datasets/schema.js';
 import { Registry } from '../registry.js';
 import { arrowCodec } from './arrow.js';
 import { avroCodec } from './avro.js';
+import { avroContainerCodec } from './avro-container.js';
 import { cborCodec, cborRecordsCodec } from './cbor.js';
 import { csvCodec } from './csv.js';
 import { hyparquetCodec } from './hyparquet.js';
@@ -31,6 +32,7 @@ export function createCodecRegistry(): Registry<Codec> {
     hyparquetCodec,
     protobufEsCodec,
     csvCodec,
+    avroContainerCodec,
   ]);
 }
 

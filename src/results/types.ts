@@ -1,3 +1,5 @@
+import type { DatasetProvenance } from '../datasets/types.js';
+import type { DatasetFieldFidelity } from '../fidelity/fields.js';
 import type { FidelityTable } from '../fidelity/probes.js';
 import type { FailureKind } from './failure.js';
 
@@ -19,6 +21,8 @@ export interface ResultMeta {
   readonly git: { readonly sha: string | null; readonly dirty: boolean };
   readonly env: Environment;
   readonly options: Readonly<Record<string, unknown>>;
+  /** The user's files the run measured (`--input`): where each came from, never its records. */
+  readonly inputs?: readonly DatasetProvenance[];
 }
 
 export interface SampleStats {
@@ -85,4 +89,6 @@ export interface ResultFile {
   readonly cases: readonly CaseResult[];
   /** Codec suite only: what each codec keeps (see src/fidelity/). */
   readonly fidelity?: FidelityTable;
+  /** Codec suite with `--input`: per input dataset, what each codec does with each field (paths and kinds of change, no values). */
+  readonly fieldFidelity?: readonly DatasetFieldFidelity[];
 }

@@ -6,12 +6,14 @@
 import { addCodecPlugins } from '../codecs/plugins.js';
 import { createCodecRegistry } from '../codecs/registry.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
+import { openInputDatasets } from '../inputs/dataset.js';
+import type { InputSpec } from '../inputs/types.js';
 import { planSuite, runCodecSuite } from './codec-suite.js';
 import type { SuiteEvent } from './events.js';
 import type { CodecSuiteOptions } from './options.js';
 
 export type ParentMessage =
-  | { readonly type: 'run'; readonly options: CodecSuiteOptions; readonly caseIds: readonly string[]; readonly round: number; readonly roundsDone: Readonly<Record<string, number>>; readonly withSizes: boolean; readonly plugins: readonly string[] }
+  | { readonly type: 'run'; readonly options: CodecSuiteOptions; readonly caseIds: readonly string[]; readonly round: number; readonly roundsDone: Readonly<Record<string, number>>; readonly withSizes: boolean; readonly plugins: readonly string[]; readonly inputs: readonly InputSpec[] }
   | { readonly type: 'abort' };
 
 const controller = new AbortController();
@@ -25,7 +27,7 @@ function send(event: SuiteEvent): void {
 }
 
 async function run(message: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
-  const datasets = createDatasetRegistry();
+  const datasets = createDatasetRegistry(await openInputDatasets(message.inputs, message.options.records));
   const codecs = await addCodecPlugins(createCodecRegistry(), message.plugins);
   const wanted = new Set(message.caseIds);
   const plans = planSuite(message.options, datasets, codecs).filter((p) => wanted.has(p.id));

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { InputSpec } from '../inputs/types.js';
 import type { CaseResult } from '../results/types.js';
 import type { ParentMessage } from './child.js';
 import { SuiteCollector } from './collector.js';
@@ -16,6 +17,8 @@ export interface SupervisorOptions {
   readonly signal?: AbortSignal;
   /** Codec modules (`--plugin`) the measuring process loads too. */
   readonly plugins?: readonly string[];
+  /** A user's files (`--input`), resolved once: the measuring process opens the same datasets from them. */
+  readonly inputs?: readonly InputSpec[];
 }
 
 export interface SuiteOutcome {
@@ -81,7 +84,7 @@ function runChild(round: number, plans: readonly CodecCasePlan[], pending: reado
       const reason = describeExit(code, signal, stderrTail, timedOutMs, supervisor.heapLimitMb);
       resolve({ interrupted: supervisor.signal?.aborted ?? false, casualty: { ids: running.length > 0 ? running : pending, reason } });
     });
-    child.send({ type: 'run', options, caseIds: pending, round, roundsDone: collector.roundsDone(), withSizes: round === 1, plugins: supervisor.plugins ?? [] } satisfies ParentMessage);
+    child.send({ type: 'run', options, caseIds: pending, round, roundsDone: collector.roundsDone(), withSizes: round === 1, plugins: supervisor.plugins ?? [], inputs: supervisor.inputs ?? [] } satisfies ParentMessage);
     if (supervisor.signal?.aborted) onAbort();
   });
 }

@@ -9,6 +9,7 @@ import { environmentBlock, type SourcedResult } from './environment-section.js';
 import { escapeHtml } from './escape.js';
 import { emptyNote, section } from './figure.js';
 import { fidelitySection } from './fidelity-section.js';
+import { inputsSection } from './inputs-section.js';
 import { pipelineSection } from './pipeline-section.js';
 import { profilesSection, type ProfileLinks } from './profiles-section.js';
 import { suitesOf } from './reproduce.js';
@@ -43,6 +44,9 @@ export function renderReportPage(input: ReportPageInput): string {
   const { results } = input;
   const sections: { id: string; heading: string; body: string }[] = [];
   if (input.comparison) sections.push({ id: 'compare', heading: 'Compare: base → head', body: compareSection(input.comparison) });
+
+  const yourData = inputsSection(results.map((r) => r.result));
+  if (yourData) sections.push({ id: 'your-data', heading: 'Your data', body: yourData });
 
   const codec = perResult(results, 'codec', (r) => codecSection(r, input.profiles));
   sections.push({

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CaseStatus, Environment } from './types.js';
+import type { CaseStatus, Environment, GitState } from './types.js';
 
 /**
  * Loading and validating result files for the tools that read them (compare,
@@ -34,7 +34,7 @@ export interface LoadedCase {
 
 export interface LoadedMeta {
   readonly createdAt?: string;
-  readonly git?: { readonly sha: string | null; readonly dirty: boolean };
+  readonly git?: GitState;
   /** The fields that are present and of the right type. */
   readonly env: Partial<Environment>;
   readonly options: Readonly<Record<string, unknown>>;
@@ -79,7 +79,15 @@ function validateMeta(meta: unknown, fail: (problem: string) => never): LoadedMe
     for (const key of ENV_NUMBERS) if (typeof meta.env[key] === 'number') env[key] = meta.env[key];
   }
   let git: LoadedMeta['git'];
-  if (isObject(meta.git)) git = { sha: typeof meta.git.sha === 'string' ? meta.git.sha : null, dirty: meta.git.dirty === true };
+  if (isObject(meta.git)) {
+    const { sha, dirty, commitTime, branch } = meta.git;
+    git = {
+      sha: typeof sha === 'string' ? sha : null,
+      dirty: dirty === true,
+      ...(typeof commitTime === 'string' && Number.isFinite(Date.parse(commitTime)) ? { commitTime } : {}),
+      ...(typeof branch === 'string' && branch !== '' ? { branch } : {}),
+    };
+  }
   const options = isObject(meta.options) ? meta.options : {};
   return {
     ...meta,

@@ -22,10 +22,14 @@ export function niceStep(span: number, count: number): number {
 /**
  * A linear scale from 0 (or the data minimum when negative) to a nice maximum above `max`.
  * `unit` makes ticks nice multiples of it (1024 for bytes: 100 KiB, not 97.7 KiB).
+ * `fit: 'data'` starts at a nice value below `min` instead of at 0 (a trend of a few
+ * percent would be a flat line on an axis from zero).
  */
-export function linearScale(min: number, max: number, range: readonly [number, number], tickCount = 5, unit = 1): Scale {
-  const low = Math.min(0, Number.isFinite(min) ? min : 0);
-  const high = Number.isFinite(max) && max > low ? max : low + 1;
+export function linearScale(min: number, max: number, range: readonly [number, number], tickCount = 5, unit = 1, fit: 'zero' | 'data' = 'zero'): Scale {
+  const fitted = fit === 'data' && Number.isFinite(min) && Number.isFinite(max);
+  const pad = fitted && max <= min ? Math.abs(min) * 0.05 || 1 : 0;
+  const low = fitted ? min - pad : Math.min(0, Number.isFinite(min) ? min : 0);
+  const high = fitted ? max + pad : Number.isFinite(max) && max > low ? max : low + 1;
   const step = niceStep((high - low) / unit, tickCount) * unit;
   const top = Math.ceil(high / step - 1e-9) * step;
   const bottom = Math.floor(low / step + 1e-9) * step;

@@ -1,0 +1,58 @@
+import { medianInterval } from '../stats/median-interval.js';
+import { studentTQuantile } from '../stats/student-t.js';
+import { median, quantileSorted } from '../stats/summary.js';
+
+/**
+ * How one commit's samples (several runs of a case pooled, as merge
+ * --concat-samples does) become one figure of its history with an interval.
+ * Every series goes through the estimator named in the options; another one is
+ * one more entry here.
+ */
+
+export interface PointEstimate {
+  readonly value: number;
+  /** The interval of the figure at 1 − alpha; null when the samples are too few to give one. */
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
+export interface PointEstimator {
+  readonly description: string;
+  /** `runs`: the consecutive sample counts of the runs (rounds, processes) the samples came from. */
+  estimate(samples: readonly number[], runs: readonly number[], alpha: number): PointEstimate;
+}
+
+function splitRuns(samples: readonly number[], runs: readonly number[]): number[][] {
+  let start = 0;
+  return runs.map((size) => samples.slice(start, (start += size)));
+}
+
+/**
+ * The run-level interval of the typical value: a t interval over the logs of
+ * the runs' medians (runs, not samples, are independent draws of a run's luck).
+ */
+function runInterval(samples: readonly number[], runs: readonly number[], alpha: number): { lower: number; upper: number } | null {
+  if (runs.length < 2) return null;
+  const logs = splitRuns(samples, runs).map((run) => Math.log(median(run)));
+  if (logs.some((value) => !Number.isFinite(value))) return null;
+  const mean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
+  const sd = Math.sqrt(logs.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (logs.length - 1));
+  const half = studentTQuantile(1 - alpha / 2, logs.length - 1) * (sd / Math.sqrt(logs.length));
+  return { lower: Math.exp(mean - half), upper: Math.exp(mean + half) };
+}
+
+const medianEstimator: PointEstimator = {
+  description: 'median of the pooled samples; interval: the distribution-free interval of the median, widened to the spread between runs',
+  estimate(samples, runs, alpha) {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const value = quantileSorted(sorted, 0.5);
+    const within = medianInterval(sorted, alpha);
+    const between = runInterval(samples, runs, alpha);
+    const bounds = [within, between].filter((interval): interval is { lower: number; upper: number } => interval !== null);
+    if (bounds.length === 0) return { value, lower: null, upper: null };
+    return { value, lower: Math.min(value, ...bounds.map((b) => b.lower)), upper: Math.max(value, ...bounds.map((b) => b.upper)) };
+  },
+};
+
+export const POINT_ESTIMATORS = { median: medianEstimator } as const satisfies Record<string, PointEstimator>;
+export type PointEstimatorName = keyof typeof POINT_ESTIMATORS;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { analyseHistory, DEFAULT_HISTORY_FORMAT, formatHistoryJson, hasHistoryRegression, HISTORY_DEFAULTS, HISTORY_FORMATS, importGabData, loadHistoryFiles, MACHINE_MODES, type History, type HistoryFormat, type HistoryOptions, type MachineMode } from '../history/index.js';
+import { analyseHistory, DEFAULT_HISTORY_FORMAT, resolveHistoryOptions, formatHistoryJson, hasHistoryRegression, HISTORY_DEFAULTS, HISTORY_FORMATS, importGabData, loadHistoryFiles, MACHINE_MODES, type History, type HistoryFormat, type HistoryOptions, type MachineMode } from '../history/index.js';
 import { renderHistoryPage } from '../report/html/history-page.js';
 import { formatHistoryMarkdown } from '../report/history/markdown.js';
 import { formatHistoryTerminal } from '../report/history/terminal.js';
@@ -82,16 +82,11 @@ export function parseThresholds(value: string | undefined): Pick<Partial<History
   return { ...(threshold !== undefined ? { threshold } : {}), unitThresholds };
 }
 
-function parseSignificance(value: string | undefined): number | undefined {
-  const parsed = parseAlpha(value?.trim());
-  return parsed;
-}
-
 export function historyOptionsFromFlags(flags: ReturnType<typeof parseFlags>): Partial<HistoryOptions> {
   const significance = stringFlag(flags, 'significance');
   let parsedSignificance: number | undefined;
   try {
-    parsedSignificance = parseSignificance(significance);
+    parsedSignificance = parseAlpha(significance);
   } catch {
     throw new UsageError(`--significance must be a number between 0 and 1 (e.g. 0.01), got '${significance}'`);
   }
@@ -151,16 +146,16 @@ export async function runHistory(argv: readonly string[], io: HistoryIo = defaul
   }
   if (flags.positionals.length === 0) throw new UsageError('history needs a folder of result files or result files: npm run history -- results/history/ [--format markdown] [--fail-on-regression --since 10]');
   const format = oneOf<HistoryFormat>('format', stringFlag(flags, 'format'), HISTORY_FORMATS) ?? DEFAULT_HISTORY_FORMAT;
-  const options = historyOptionsFromFlags(flags);
-  const loaded = loadHistoryFiles(flags.positionals);
-  let history: History;
+  let options: HistoryOptions;
   try {
-    history = analyseHistory(loaded.inputs, options);
+    options = resolveHistoryOptions(historyOptionsFromFlags(flags));
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;
   }
-  history = { ...history, warnings: [...loaded.warnings, ...history.warnings] };
+  const loaded = loadHistoryFiles(flags.positionals);
+  const analysed = analyseHistory(loaded.inputs, options);
+  const history: History = { ...analysed, warnings: [...loaded.warnings, ...analysed.warnings] };
   if (out !== undefined) {
     writeFileAtomic(out, renderHistory(history, format));
     io.write(renderHistory(history, 'terminal'));

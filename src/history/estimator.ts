@@ -1,6 +1,6 @@
-import { medianInterval } from '../stats/median-interval.js';
+import { medianIntervalRank } from '../stats/median-interval.js';
+import { middleOf, orderStatistics, selectMedian } from '../stats/select.js';
 import { studentTQuantile } from '../stats/student-t.js';
-import { median, quantileSorted } from '../stats/summary.js';
 
 /**
  * How one commit's samples (several runs of a case pooled, as merge
@@ -22,7 +22,7 @@ export interface PointEstimator {
   estimate(samples: readonly number[], runs: readonly number[], alpha: number): PointEstimate;
 }
 
-function splitRuns(samples: readonly number[], runs: readonly number[]): number[][] {
+function splitRuns(samples: readonly number[], runs: readonly number[]): (readonly number[])[] {
   let start = 0;
   return runs.map((size) => samples.slice(start, (start += size)));
 }
@@ -33,7 +33,7 @@ function splitRuns(samples: readonly number[], runs: readonly number[]): number[
  */
 function runInterval(samples: readonly number[], runs: readonly number[], alpha: number): { lower: number; upper: number } | null {
   if (runs.length < 2) return null;
-  const logs = splitRuns(samples, runs).map((run) => Math.log(median(run)));
+  const logs = splitRuns(samples, runs).map((run) => Math.log(selectMedian(run)));
   if (logs.some((value) => !Number.isFinite(value))) return null;
   const mean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
   const sd = Math.sqrt(logs.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (logs.length - 1));
@@ -44,9 +44,12 @@ function runInterval(samples: readonly number[], runs: readonly number[], alpha:
 const medianEstimator: PointEstimator = {
   description: 'median of the pooled samples; interval: the distribution-free interval of the median, widened to the spread between runs',
   estimate(samples, runs, alpha) {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const value = quantileSorted(sorted, 0.5);
-    const within = medianInterval(sorted, alpha);
+    // The median and the order statistics of its distribution-free interval (median-interval.ts), selected, not sorted.
+    const n = samples.length;
+    const j = medianIntervalRank(n, alpha);
+    const [low, high, lower, upper] = orderStatistics(samples, [(n - 1) >> 1, n >> 1, ...(j >= 1 ? [j - 1, n - j] : [])]) as [number, number, number?, number?];
+    const value = middleOf(low, high, n);
+    const within = lower !== undefined && upper !== undefined ? { lower, upper } : null;
     const between = runInterval(samples, runs, alpha);
     const bounds = [within, between].filter((interval): interval is { lower: number; upper: number } => interval !== null);
     if (bounds.length === 0) return { value, lower: null, upper: null };

@@ -33,7 +33,7 @@ export function poolCaseParts(parts: readonly CasePart[]): PooledCase {
   const failure = parts.find((part) => part.item.status === 'failed') ?? (ran.length === 0 ? parts.find((part) => part.item.status !== 'ok') : undefined);
   return {
     ran,
-    samples: ran.flatMap((part) => part.item.samples),
+    samples: ran.length === 1 ? (ran[0] as CasePart).item.samples : ran.flatMap((part) => part.item.samples),
     roundSizes: ran.flatMap((part) => sampleSegments(part.item) ?? [part.item.samples.length]),
     ...(failure ? { failure } : {}),
   };

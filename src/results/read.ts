@@ -106,10 +106,12 @@ function validateCase(value: unknown, index: number, fail: (problem: string) => 
   if (typeof unit !== 'string' || unit === '') fail(`${label} has no "unit" string`);
   if (typeof status !== 'string' || !STATUSES.includes(status as CaseStatus)) fail(`${label}: status ${describe(status)} is not one of ${STATUSES.join(', ')}`);
   if (!Array.isArray(samples)) fail(`${label}: "samples" must be an array of numbers, got ${samples === undefined ? 'nothing' : describe(samples)}`);
-  samples.forEach((sample: unknown, sampleIndex) => {
+  // A plain loop: a history reads tens of millions of samples.
+  for (let sampleIndex = 0; sampleIndex < samples.length; sampleIndex++) {
+    const sample: unknown = samples[sampleIndex];
     if (typeof sample !== 'number' || !Number.isFinite(sample)) fail(`${label}: samples[${sampleIndex}] is ${describe(sample)}, not a finite number`);
     if (sample < 0) fail(`${label}: samples[${sampleIndex}] is ${sample}; samples are measurements (lower is better) and cannot be negative`);
-  });
+  }
   if (status === 'ok' && samples.length === 0) fail(`${label} has status ok but no samples`);
   return {
     ...value,

@@ -1,4 +1,4 @@
-import type { Environment } from '../results/types.js';
+import { describeMachine } from '../compare/format.js';
 import { poolCaseParts, type CasePart } from '../results/pool.js';
 import type { OrderedHistory } from './commits.js';
 import { POINT_ESTIMATORS } from './estimator.js';
@@ -13,11 +13,6 @@ export interface Series {
   readonly points: readonly HistoryPoint[];
 }
 
-/** What makes timings of different machines incomparable; Node versions stay in one series (a change they cause is a finding). */
-export function machineOf(env: Partial<Environment>): string {
-  const cpu = env.cpuModel ? `${env.cpuModel}${env.cpuCount ? ` ×${env.cpuCount}` : ''}` : env.cpuCount ? `${env.cpuCount} CPUs` : 'unknown CPU';
-  return `${[env.platform, env.arch].filter(Boolean).join(' ') || 'unknown platform'} · ${cpu}`;
-}
 
 interface Bucket {
   readonly id: string;
@@ -37,7 +32,8 @@ export function buildSeries(history: OrderedHistory, options: HistoryOptions): {
   const buckets = new Map<string, Bucket>();
   history.inputsByCommit.forEach((inputs, commit) => {
     for (const input of inputs) {
-      const machine = machineOf(input.result.meta.env);
+      // What makes timings of different machines incomparable; Node versions stay in one series (a change they cause is a finding).
+      const machine = describeMachine(input.result.meta.env);
       machines.add(machine);
       for (const item of input.result.cases) {
         const key = JSON.stringify([item.id, item.unit, options.machines === 'group' ? machine : null]);

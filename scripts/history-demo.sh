@@ -6,13 +6,13 @@
 # to DIR/results/; `npm run history` then reads them. Nothing is written outside DIR.
 #
 #   scripts/history-demo.sh [DIR]
-#   COMMITS=12 SLOW_AT=7 DELAY_MS=1 RUNS=1 scripts/history-demo.sh /tmp/serbench-real-history
+#   COMMITS=16 SLOW_AT=9 DELAY_MS=1 RUNS=1 scripts/history-demo.sh /tmp/serbench-real-history
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${1:-/tmp/serbench-real-history}"
-commits="${COMMITS:-12}"
-slow_at="${SLOW_AT:-7}"
+commits="${COMMITS:-16}"
+slow_at="${SLOW_AT:-9}"
 delay_ms="${DELAY_MS:-1}"
 runs="${RUNS:-1}"
 

@@ -49,7 +49,7 @@ export interface LineChartSpec {
   readonly marks?: readonly LineMark[];
   /** `data`: the y axis spans the data (with its bands) instead of starting at zero. */
   readonly yFit?: 'zero' | 'data';
-  /** x ticks to label; default every x value that occurs. */
+  /** x ticks to label, the axis spanning exactly the x values (commit positions); default every x value that occurs, on a nice axis from 0. */
   readonly xTicks?: readonly number[];
   /** Without a legend and end labels (a chart of one series named by its caption). */
   readonly compact?: boolean;
@@ -149,7 +149,9 @@ export function renderLineChart(spec: LineChartSpec): string {
   const xScale: Scale = fixedTicks(
     spec.xScale === 'log' && xValues.length > 0 && (xValues[0] ?? 0) > 0
       ? logScale(Math.min(...xValues), Math.max(...xValues, (xValues[0] ?? 1) * 10), xRange)
-      : linearScale(Math.min(0, ...xValues), Math.max(1, ...xValues), xRange),
+      : spec.xTicks
+        ? linearScale(Math.min(...xValues), Math.max(...xValues), xRange, 5, 1, 'exact')
+        : linearScale(Math.min(0, ...xValues), Math.max(1, ...xValues), xRange),
     spec.xTicks ?? xValues,
   );
   const yScale = spec.yFit === 'data' ? fittedYScale(all, [height - bottom, top]) : zeroYScale(Math.max(spec.reference?.y ?? 0, ...all.map((p) => p.y)), [height - bottom, top]);
@@ -202,14 +204,18 @@ function zeroYScale(maxY: number, range: readonly [number, number]): Scale {
   return linearScale(0, maxY > 0 ? maxY * 1.05 : 1, range);
 }
 
-/** A y axis around the data and its bands, with a little room above and below. */
+/**
+ * A y axis around the points, with a little room above and below; bands wider
+ * than that are cut at the plot's edges (one noisy commit's interval must not
+ * flatten every other point), and an axis of positive values does not go below 0.
+ */
 function fittedYScale(points: readonly LinePoint[], range: readonly [number, number]): Scale {
-  const values = points.flatMap((p) => [p.y, p.lower ?? p.y, p.upper ?? p.y]).filter(Number.isFinite);
+  const values = points.map((p) => p.y).filter(Number.isFinite);
   if (values.length === 0) return zeroYScale(1, range);
   const low = Math.min(...values);
   const high = Math.max(...values);
-  const pad = (high - low) * 0.05;
-  return linearScale(low - pad, high + pad, range, 4, 1, 'data');
+  const pad = (high - low) * 0.1 || Math.abs(high) * 0.05;
+  return linearScale(low >= 0 ? Math.max(0, low - pad) : low - pad, high + pad, range, 4, 1, 'data');
 }
 
 function fixedTicks(scale: Scale, ticks: readonly number[]): Scale {

@@ -43,3 +43,10 @@ test('a scale fitted to the data starts at a nice value below its minimum, not a
   const flat = linearScale(50, 50, [0, 100], 5, 1, 'data');
   assert.ok(flat.domain[0] < 50 && flat.domain[1] > 50);
 });
+
+test('an exact scale spans the values and nothing more', () => {
+  const scale = linearScale(0, 11, [0, 110], 5, 1, 'exact');
+  assert.deepEqual(scale.domain, [0, 11]);
+  assert.equal(scale.position(11), 110);
+  assert.equal(scale.position(5.5), 55);
+});

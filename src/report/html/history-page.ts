@@ -12,6 +12,12 @@ import { htmlTable } from './table.js';
 export const OVERVIEW_ROWS = 40;
 /** Commit labels along a trend's x axis. */
 const X_TICKS = 6;
+/**
+ * Each trend chart shows the newest this many commits: every point carries its
+ * commit as a tooltip, and 500 commits × 100 series of them would make a page of
+ * 14 MB. Older change points stay in the tables; the JSON has every point.
+ */
+export const CHART_COMMITS = 200;
 
 type Measured = Extract<HistoryPoint, { kind: 'measured' }>;
 
@@ -56,9 +62,12 @@ function evenTicks(indices: readonly number[]): number[] {
   return Array.from({ length: X_TICKS }, (_, k) => indices[Math.round((k * (indices.length - 1)) / (X_TICKS - 1))] as number);
 }
 
-function trendFigure(series: SeriesAnalysis, index: number, history: History, changes: readonly SeriesChange[]): string {
+function trendFigure(series: SeriesAnalysis, index: number, history: History, allChanges: readonly SeriesChange[]): string {
   const { commits } = history;
-  const measured = series.points.filter((p): p is Measured => p.kind === 'measured');
+  const first = Math.max(0, commits.length - CHART_COMMITS);
+  const shown = series.points.filter((p) => p.commit >= first);
+  const changes = allChanges.filter((c) => c.commitIndex >= first);
+  const measured = shown.filter((p): p is Measured => p.kind === 'measured');
   const value = (v: number | null) => (v === null ? '' : formatValue(v, series.unit));
   const points: LinePoint[] = measured.map((p) => {
     const commit = commits[p.commit];
@@ -78,7 +87,7 @@ function trendFigure(series: SeriesAnalysis, index: number, history: History, ch
       label: percentText(c.change),
       text: `${c.shape === 'gradual' ? 'gradual ' : ''}${history.changePoints.includes(c) ? c.kind : '~'} at ${shortCommit(c.commit)}: ${value(c.before)} → ${value(c.after)} (${percentText(c.change)})`,
     })),
-    ...series.points.flatMap((p) => (p.kind === 'failed' ? [{ x: p.commit, kind: 'failed', text: `${p.status} at ${shortCommit(commits[p.commit]?.label ?? '')}: ${p.error}` }] : [])),
+    ...shown.flatMap((p) => (p.kind === 'failed' ? [{ x: p.commit, kind: 'failed', text: `${p.status} at ${shortCommit(commits[p.commit]?.label ?? '')}: ${p.error}` }] : [])),
   ];
   const name = seriesName(series);
   const chart = renderLineChart({
@@ -99,7 +108,8 @@ function trendFigure(series: SeriesAnalysis, index: number, history: History, ch
   });
   const noise = series.noise === null ? '' : `; noise ±${(series.noise * 100).toFixed(1)}% per commit`;
   const found = changes.filter((c) => history.changePoints.includes(c)).map((c) => `${c.kind} ${percentText(c.change)} at ${shortCommit(c.commit).slice(0, 7)}`);
-  const caption = `${name}: ${measured.length} commit${measured.length === 1 ? '' : 's'}${noise}${found.length > 0 ? `; ${found.join(', ')}` : ''}.${series.noisy ? ' Noisy: a change of the threshold could hide.' : ''}${series.tooShort ? ' Too short for change points.' : ''}`;
+  const older = series.points.length - shown.length;
+  const caption = `${name}: ${measured.length} commit${measured.length === 1 ? '' : 's'}${older > 0 ? ` (the newest; ${older} older ones are in the JSON output)` : ''}${noise}${found.length > 0 ? `; ${found.join(', ')}` : ''}.${series.noisy ? ' Noisy: a change of the threshold could hide.' : ''}${series.tooShort ? ' Too short for change points.' : ''}`;
   const table = htmlTable(
     ['segment', 'commits', 'median'],
     series.segments.map((s, i) => [`${i + 1}`, `${shortCommit(commits[s.from]?.label ?? '')} … ${shortCommit(commits[s.to]?.label ?? '')}`, value(s.median)]),

@@ -184,7 +184,9 @@ export function renderLineChart(spec: LineChartSpec): string {
       parts.push(`<path class="series-line line-${s}" d="${d}"${dashes ? ` stroke-dasharray="${dashes}"` : ''}/>`);
     }
     const radius = compact ? 3 : 4.5;
-    for (const p of points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), radius, `class="point line-${s}${p.hollow ? ' hollow' : ''}" data-series="${escapeHtml(series.label)}"`, `${series.label}: ${p.text}`));
+    // A compact chart has one series, named by its caption: its points need not repeat the name.
+    const named = compact ? '' : ` data-series="${escapeHtml(series.label)}"`;
+    for (const p of points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), radius, `class="point line-${s}${p.hollow ? ' hollow' : ''}"${named}`, compact ? p.text : `${series.label}: ${p.text}`));
     parts.push('</g>');
     const last = points[points.length - 1];
     if (last && !compact) ends.push({ x: xScale.position(last.x), y: yScale.position(last.y), label: series.label });

@@ -2,9 +2,10 @@
 //   npx tsx scripts/history-perf.ts --files 500 --cases 100 --samples 300
 // The files are written to a temporary folder (a third of the cases get a 10% step), then the real
 // command runs on them in a fresh process, timed from spawn to exit (wall clock, so it includes
-// reading and parsing every file). Several sizes: --files 125,250,500 --cases 25,50,100.
+// reading and parsing every file) and, through /usr/bin/time, in CPU seconds (user + system), which a
+// busy shared machine disturbs less. Several sizes: --files 125,250,500 --cases 25,50,100.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,8 +19,9 @@ const samples = Number(values.samples);
 const scenario = defaultHistoryScenarios().find((s) => s.name === '10% step, 3% noise');
 if (!scenario) throw new Error('scenario missing');
 
-console.log('| files | cases | samples per case and file | data | wall time | change points |');
-console.log('|--:|--:|--:|--:|--:|--:|');
+const TIME = '/usr/bin/time';
+console.log('| files | cases | samples per case and file | data | wall time | CPU time | peak RSS | change points |');
+console.log('|--:|--:|--:|--:|--:|--:|--:|--:|');
 for (const files of list(values.files)) {
   for (const cases of list(values.cases)) {
     const dir = mkdtempSync(join(tmpdir(), 'serbench-history-perf-'));
@@ -34,12 +36,16 @@ for (const files of list(values.files)) {
       bytes += JSON.stringify(input.result, null, 1).length + 1;
     });
     const out = join(dir, 'history.json.out');
+    const usage = join(dir, 'time.out');
+    const command = [process.execPath, '--import', 'tsx', 'bench/history.ts', dir, '--format', 'json', '--out', out];
+    const timed = existsSync(TIME);
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/history.ts', dir, '--format', 'json', '--out', out], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const run = timed ? spawnSync(TIME, ['-f', '%U %S %M', '-o', usage, ...command], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(command[0] as string, command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`history exited ${run.status}: ${run.stderr}`);
+    const [user = NaN, system = NaN, rssKb = NaN] = timed ? readFileSync(usage, 'utf8').trim().split(/\s+/).slice(-3).map(Number) : [];
     const found = /(\d+) regressions?, (\d+) improvements?/.exec(run.stdout);
-    console.log(`| ${files} | ${cases} | ${samples} | ${(bytes / 1e6).toFixed(0)} MB | ${seconds.toFixed(1)} s | ${found ? Number(found[1]) + Number(found[2]) : '?'} |`);
+    console.log(`| ${files} | ${cases} | ${samples} | ${(bytes / 1e6).toFixed(0)} MB | ${seconds.toFixed(1)} s | ${(user + system).toFixed(1)} s | ${(rssKb / 1024).toFixed(0)} MiB | ${found ? Number(found[1]) + Number(found[2]) : '?'} |`);
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);
   }

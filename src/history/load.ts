@@ -47,22 +47,30 @@ function readText(path: string): string {
  * Reads the result files of a history: folders (every *.json in them) and
  * files. Any file that is not a result file stops it with one line naming the
  * file (ResultFileError). A file with the same bytes as one already read (the
- * `latest.json` copy beside a stamped result) is counted once, with a warning.
+ * `latest.json` copy beside a stamped result) is counted once, with a warning;
+ * only files of equal length are compared (hashing hundreds of megabytes would
+ * cost more than reading them).
  */
 export function loadHistoryFiles(paths: readonly string[]): LoadedHistoryFiles {
   const files = [...new Set(paths.flatMap(filesOf))];
-  const seen = new Map<string, string>();
+  const byLength = new Map<number, string[]>();
+  const digests = new Map<string, string>();
+  const digestOf = (file: string, text?: string): string => {
+    let digest = digests.get(file);
+    if (digest === undefined) digests.set(file, (digest = createHash('sha256').update(text ?? readText(file)).digest('hex')));
+    return digest;
+  };
   const inputs: HistoryInput[] = [];
   const copies: string[] = [];
   for (const file of files) {
     const text = readText(file);
-    const digest = createHash('sha256').update(text).digest('hex');
-    const first = seen.get(digest);
-    if (first !== undefined) {
-      copies.push(`${file} (= ${first})`);
+    const sameLength = byLength.get(text.length) ?? [];
+    const original = sameLength.length > 0 ? sameLength.find((other) => digestOf(other) === digestOf(file, text)) : undefined;
+    if (original !== undefined) {
+      copies.push(`${file} (= ${original})`);
       continue;
     }
-    seen.set(digest, file);
+    byLength.set(text.length, [...sameLength, file]);
     inputs.push({ label: file, result: parseResult(text, file) });
   }
   const warnings = copies.length > 0 ? [`${copies.length} file(s) are byte-for-byte copies of another and are counted once: ${copies.join(', ')}`] : [];

@@ -48,6 +48,13 @@ describe('commits and series', () => {
     assert.equal(analyseHistory(inputs, { machines: 'pool' }).series.length, 1);
   });
 
+  test('a change point at a Node upgrade says so', () => {
+    const inputs = Array.from({ length: 24 }, (_, commit) => commitFile({ commit, cases: { [JSON_CASE]: commit >= 12 ? 1.3e6 : 1e6 }, env: { node: commit >= 12 ? 'v22.0.0' : 'v20.0.0' } }));
+    const [change] = analyseHistory(inputs).changePoints;
+    assert.equal(change?.commit, shaOf(12));
+    assert.equal(change?.environmentChange, 'node v20.0.0 → v22.0.0');
+  });
+
   test('the median estimator gives the median of the pooled samples and its distribution-free interval (at least)', () => {
     const samples = [5, 1, 4, 2, 3, 9, 8, 7, 6, 10, 11, 12];
     const estimate = POINT_ESTIMATORS.median.estimate(samples, [12], 0.05);

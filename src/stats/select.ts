@@ -37,31 +37,31 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
+/**
+ * The values at the given positions (0-based) of a[lo..hi] sorted, found in
+ * place: a[lo..hi] is rearranged, its values unchanged (positions are absolute).
+ */
+export function selectPositions(a: Float64Array, positions: readonly number[], lo = 0, hi = a.length - 1): number[] {
+  const order = positions.map((position, index) => ({ position, index })).sort((x, y) => x.position - y.position);
+  const out = new Array<number>(positions.length);
+  let from = lo;
+  for (const { position, index } of order) {
+    if (!(position >= lo && position <= hi)) throw new RangeError(`position ${position} is outside ${lo}..${hi}`);
+    // Everything before the last selected position is no larger than it, so the next search starts there.
+    out[index] = selectInPlace(a, position, from, hi);
+    from = position;
+  }
+  return out;
+}
+
 /** The values at the given positions (0-based) of the sorted values; `values` is left as it was. */
 export function orderStatistics(values: ArrayLike<number>, positions: readonly number[]): number[] {
   const a = new Float64Array(values.length);
   a.set(values);
-  const order = positions.map((position, index) => ({ position, index })).sort((x, y) => x.position - y.position);
-  const out = new Array<number>(positions.length);
-  let lo = 0;
-  for (const { position, index } of order) {
-    if (!(position >= 0 && position < a.length)) throw new RangeError(`position ${position} is outside 0..${a.length - 1}`);
-    // Everything before the last selected position is no larger than it, so the next search starts there.
-    out[index] = selectInPlace(a, position, lo, a.length - 1);
-    lo = position;
-  }
-  return out;
+  return selectPositions(a, positions);
 }
 
 /** Type-7 interpolation at the middle, exactly as quantileSorted(sorted, 0.5) computes it. */
 export function middleOf(low: number, high: number, n: number): number {
   return n % 2 === 1 ? low : low + (high - low) * 0.5;
-}
-
-/** The median (the mean of the two middle values for an even count, as quantile type 7). */
-export function selectMedian(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return Number.NaN;
-  const [low, high] = orderStatistics(values, [(n - 1) >> 1, n >> 1]);
-  return middleOf(low as number, high as number, n);
 }

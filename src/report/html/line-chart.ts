@@ -47,7 +47,7 @@ export interface LineChartSpec {
   readonly reference?: { readonly y: number; readonly label: string };
   /** Vertical marks across the plot. */
   readonly marks?: readonly LineMark[];
-  /** `data`: the y axis spans the data (with its bands) instead of starting at zero. */
+  /** `data`: the y axis spans the points (bands are cut at its edges) instead of starting at zero. */
   readonly yFit?: 'zero' | 'data';
   /** x ticks to label, the axis spanning exactly the x values (commit positions); default every x value that occurs, on a nice axis from 0. */
   readonly xTicks?: readonly number[];

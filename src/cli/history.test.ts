@@ -73,6 +73,7 @@ test('usage and input errors are one line (exit 2 through runMain)', async () =>
   assert.match((await failure([folder, '--threshold', 'lots'])).message, /--threshold must be a percentage/);
   assert.match((await failure([folder, '--machines', 'some'])).message, /valid: group, pool/);
   assert.match((await failure([folder, '--significance', '2'])).message, /--significance must be a number between 0 and 1/);
+  assert.match((await failure([folder, '--significance', '0.001'])).message, /significance 0\.001 needs at least 999 permutations/);
   const missing = await failure([join(dir, 'nowhere')]);
   assert.ok(missing instanceof ResultFileError);
   assert.match(missing.message, /nowhere: no such file or folder$/);

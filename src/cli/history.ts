@@ -1,11 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseHistory, DEFAULT_HISTORY_FORMAT, resolveHistoryOptions, formatHistoryJson, hasHistoryRegression, HISTORY_DEFAULTS, HISTORY_FORMATS, importGabData, loadHistoryFiles, MACHINE_MODES, type History, type HistoryFormat, type HistoryOptions, type MachineMode } from '../history/index.js';
+import { analyseHistory, DEFAULT_HISTORY_FORMAT, formatHistoryJson, hasHistoryRegression, HISTORY_DEFAULTS, HISTORY_FORMATS, importGabData, loadHistoryFiles, MACHINE_MODES, resolveHistoryOptions, type History, type HistoryFormat, type HistoryOptions, type MachineMode } from '../history/index.js';
 import { renderHistoryPage } from '../report/html/history-page.js';
 import { formatHistoryMarkdown } from '../report/history/markdown.js';
 import { formatHistoryTerminal } from '../report/history/terminal.js';
 import { ResultFileError } from '../results/read.js';
 import { writeFileAtomic, writeJsonAtomic } from '../results/write.js';
-import { readFileSync } from 'node:fs';
 import { integerFlag, parseFlags, stringFlag, type FlagSpec } from './args.js';
 import { parseAlpha, parseThreshold } from './compare.js';
 import { UsageError } from './errors.js';
@@ -88,7 +88,7 @@ export function historyOptionsFromFlags(flags: ReturnType<typeof parseFlags>): P
   try {
     parsedSignificance = parseAlpha(significance);
   } catch {
-    throw new UsageError(`--significance must be a number between 0 and 1 (e.g. 0.01), got '${significance}'`);
+    throw new UsageError(`--significance must be a number between 0 and 1 (e.g. ${HISTORY_DEFAULTS.significance}), got '${significance}'`);
   }
   return {
     ...parseThresholds(stringFlag(flags, 'threshold')),

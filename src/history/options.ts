@@ -73,6 +73,9 @@ export function resolveHistoryOptions(overrides: Partial<HistoryOptions> = {}): 
   };
   fraction('alpha', options.alpha, 0, 1);
   fraction('significance', options.significance, 0, 1);
+  if (options.significance * (options.permutations + 1) < 1) {
+    throw new RangeError(`significance ${options.significance} needs at least ${Math.ceil(1 / options.significance) - 1} permutations (the smallest p of ${options.permutations} is ${(1 / (options.permutations + 1)).toPrecision(2)})`);
+  }
   if (!(options.outlierShare >= 0 && options.outlierShare < 1)) throw new RangeError(`outlierShare must be from 0 to below 1, got ${options.outlierShare}`);
   for (const [unit, value] of Object.entries({ '': options.threshold, ...options.unitThresholds })) {
     if (!(value >= 0 && Number.isFinite(value))) throw new RangeError(`threshold${unit ? ` for ${unit}` : ''} must be 0 or more, got ${value}`);

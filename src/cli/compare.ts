@@ -46,14 +46,14 @@ const defaultIo: CompareIo = {
   color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
 };
 
-function parseAlpha(value: string | undefined): number | undefined {
+export function parseAlpha(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const alpha = /^\d*\.?\d+(e-?\d+)?$/i.test(value) ? Number(value) : NaN;
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be a number between 0 and 1 (e.g. 0.05), got '${value}'`);
   return alpha;
 }
 
-function parseThreshold(value: string | undefined): number | undefined {
+export function parseThreshold(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const percent = /^\d*\.?\d+%?$/.test(value) ? Number(value.replace('%', '')) : NaN;
   if (!(percent >= 0 && percent <= 1000)) throw new UsageError(`--threshold must be a percentage from 0 to 1000 (e.g. 5 or 5%), got '${value}'`);

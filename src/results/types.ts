@@ -16,9 +16,21 @@ export interface Environment {
   readonly totalMemBytes: number;
 }
 
+/**
+ * The commit a run measured. `commitTime` (the committer date, ISO 8601) and
+ * `branch` order and filter a history of runs (`npm run history`); files written
+ * before they existed lack them, and a run outside a branch has no `branch`.
+ */
+export interface GitState {
+  readonly sha: string | null;
+  readonly dirty: boolean;
+  readonly commitTime?: string;
+  readonly branch?: string;
+}
+
 export interface ResultMeta {
   readonly createdAt: string;
-  readonly git: { readonly sha: string | null; readonly dirty: boolean };
+  readonly git: GitState;
   readonly env: Environment;
   readonly options: Readonly<Record<string, unknown>>;
   /** The user's files the run measured (`--input`): where each came from, never its records. */

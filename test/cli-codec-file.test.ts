@@ -147,7 +147,7 @@ describe('npm run cli -- decode usage errors, exit 2', () => {
   });
 
   test('an unknown command or flag', async () => {
-    assertOneLineFailure(await cli(['transcode']), 2, /^cli: unknown command 'transcode'; valid: encode, decode$/);
-    assertOneLineFailure(await cli(['decode', '--codec', 'json', '--input', 'x']), 2, /valid flags: --codec, --dataset, --in/);
+    assertOneLineFailure(await cli(['transcode']), 2, /^cli: unknown command 'transcode'; valid: encode, decode, schema$/);
+    assertOneLineFailure(await cli(['decode', '--codec', 'json', '--infile', 'x']), 2, /valid flags: --codec, --dataset, --in/);
   });
 });

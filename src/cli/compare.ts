@@ -1,5 +1,6 @@
 import { compareResults, unitMismatch, COMPARE_DEFAULTS, COMPARE_FORMATS, DEFAULT_COMPARE_FORMAT, formatJson, formatMarkdown, formatTerminal, hasRegression, type CompareFormat, type Comparison } from '../compare/index.js';
 import { plural } from '../report/format.js';
+import { inputChanges } from '../compare/inputs.js';
 import { writeFileAtomic } from '../results/write.js';
 import { parseFlags, stringFlag, type FlagSpec } from './args.js';
 import { UsageError } from './errors.js';
@@ -19,6 +20,8 @@ but not in base); 2: bad input or usage, including a comparison that compared no
   --format F               ${COMPARE_FORMATS.join(' | ')} (default ${DEFAULT_COMPARE_FORMAT})
   --out FILE               write the report there (stdout then shows the terminal table)
   --fail-on-env-mismatch   exit 2 when node, V8, platform, CPU model or core count differ
+  --allow-data-change      compare even when an input dataset (--input) of the same name
+                           was read from files with different contents (SHA-256)
   --help                   this text
 `;
 
@@ -28,6 +31,7 @@ const FLAGS = {
   format: { type: 'string' },
   out: { type: 'string' },
   'fail-on-env-mismatch': { type: 'boolean' },
+  'allow-data-change': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies FlagSpec;
 
@@ -42,14 +46,14 @@ const defaultIo: CompareIo = {
   color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
 };
 
-function parseAlpha(value: string | undefined): number | undefined {
+export function parseAlpha(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const alpha = /^\d*\.?\d+(e-?\d+)?$/i.test(value) ? Number(value) : NaN;
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be a number between 0 and 1 (e.g. 0.05), got '${value}'`);
   return alpha;
 }
 
-function parseThreshold(value: string | undefined): number | undefined {
+export function parseThreshold(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const percent = /^\d*\.?\d+%?$/.test(value) ? Number(value.replace('%', '')) : NaN;
   if (!(percent >= 0 && percent <= 1000)) throw new UsageError(`--threshold must be a percentage from 0 to 1000 (e.g. 5 or 5%), got '${value}'`);
@@ -94,6 +98,11 @@ export async function runCompare(argv: readonly string[], io: CompareIo = defaul
   const head = loadResultForCommand(headPath);
   const mismatch = unitMismatch({ label: basePath, result: base }, { label: headPath, result: head });
   if (mismatch) throw new UsageError(mismatch);
+  const changed = inputChanges(base.meta, head.meta);
+  if (changed.length > 0 && flags.values['allow-data-change'] !== true) {
+    const which = changed.map((c) => `'${c.dataset}' (sha256 ${c.base.slice(0, 12)}… → ${c.head.slice(0, 12)}…)`).join(', ');
+    throw new UsageError(`${basePath} and ${headPath} read input dataset ${which} from different files; their timings are of different data (--allow-data-change to compare anyway)`);
+  }
   const repeated = sameRunProblem({ path: basePath, result: base }, { path: headPath, result: head });
   if (repeated) throw new UsageError(`${repeated}: a run compared with itself shows no change whatever the code did; compare two runs`);
   const comparison = compareResults({ label: basePath, result: base }, { label: headPath, result: head }, { alpha, threshold });

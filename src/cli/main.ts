@@ -1,6 +1,7 @@
 import { UnknownNameError } from '../registry.js';
 import { ResultFileError } from '../results/read.js';
 import { PluginError } from '../codecs/plugins.js';
+import { InputError } from '../inputs/types.js';
 import { CommandFailure, UsageError } from './errors.js';
 
 /** An error from the operating system (a write to a full disk, a path that became a directory): `code` and `syscall` say what. */
@@ -20,7 +21,7 @@ export function runMain(main: (argv: readonly string[]) => Promise<number | void
       process.exitCode = code ?? 0;
     },
     (error: unknown) => {
-      if (error instanceof UsageError || error instanceof UnknownNameError || error instanceof ResultFileError || error instanceof PluginError) {
+      if (error instanceof UsageError || error instanceof UnknownNameError || error instanceof ResultFileError || error instanceof PluginError || error instanceof InputError) {
         process.stderr.write(`${name}: ${error.message}\n`);
         process.exitCode = 2;
       } else if (error instanceof CommandFailure || isSystemError(error)) {

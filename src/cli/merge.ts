@@ -1,6 +1,6 @@
 import { describeThrown } from '../codecs/types.js';
 import { MergeError, mergeResults, type MergeInput } from '../results/merge.js';
-import { writeJsonAtomic } from '../results/write.js';
+import { writeResultFile } from '../results/write.js';
 import { parseFlags, stringFlag, type FlagSpec } from './args.js';
 import { CommandFailure, UsageError } from './errors.js';
 import { loadResultForCommand, sameRunProblem } from './load-result.js';
@@ -55,7 +55,7 @@ export async function runMerge(argv: readonly string[], write: (text: string) =>
     throw error;
   }
   try {
-    writeJsonAtomic(out, merged);
+    writeResultFile(out, merged);
   } catch (error) {
     throw new CommandFailure(`cannot write ${out}: ${describeThrown(error)}`);
   }

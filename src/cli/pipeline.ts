@@ -9,7 +9,9 @@ import { createVariantRegistry } from '../pipeline/variants/registry.js';
 import { createMeta } from '../results/env.js';
 import { runComplete } from '../results/failure.js';
 import { RESULT_SCHEMA, type CaseResult, type PipelineMetrics, type ResultFile } from '../results/types.js';
-import { caseId } from '../pipeline/case.js';
+import { caseId, type CaseSpec } from '../pipeline/case.js';
+import { datasetNameFor, type InputRequest } from '../inputs/resolve.js';
+import { INPUT_FLAGS, INPUT_HELP, inputLines, inputRequests, loadRunInputs, type RunInputs } from './inputs.js';
 import { mergeResumed, resumableCases } from '../results/resume.js';
 import { CODEC_OPS } from '../suite/options.js';
 import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, parseSeconds, shardFlag, stringFlag, type ParsedFlags } from './args.js';
@@ -56,6 +58,7 @@ const FLAGS = {
   'reports-dir': { type: 'string' },
   shard: { type: 'string' },
   'fail-on': { type: 'string' },
+  ...INPUT_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,6 +93,8 @@ export function pipelineHelp(): string {
   --out FILE        result file (default results/pipeline-<time>.json and results/pipeline-latest.json)
   --resume FILE     keep the finished cases of an earlier (interrupted) result file, run the rest
   --reports-dir DIR where reports go (default ${REPORTS_DIR}/: pipeline.md and index.html)
+${INPUT_HELP}
+                    an input is the source: encode/etl with --source generate (the default) read it while timed
 ${FAIL_ON_HELP}
 Exit 0 when every case ran, 1 when a case failed (threw, hung, ran out of memory), 2 on bad flags or output paths, 130 when interrupted.`;
 }
@@ -105,6 +110,8 @@ export interface PipelineCommand {
   readonly metricsPort?: number;
   readonly redisRestartAt?: number;
   readonly failOn: readonly FailOn[];
+  /** The user's files (`--input`), resolved when the run starts (their records depend on the cases). */
+  readonly inputs: readonly InputRequest[];
 }
 
 function secondsFlag(parsed: ParsedFlags, name: string): number | undefined {
@@ -117,12 +124,15 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
   const parsed = parseFlags(argv, FLAGS);
   const registries = createPipelineRegistries();
   const variants = createVariantRegistry();
+  const inputs = inputRequests(parsed);
+  const inputNames = inputs.map((request) => request.name ?? datasetNameFor(request.path));
   const scenarios = checkNames('scenario', listFlag(parsed, 'scenario'), registries.scenarios.names());
   const ops = checkNames('op', listFlag(parsed, 'op'), CODEC_OPS);
   if (scenarios && ops) throw new UsageError('--op names the encode and decode scenarios (the codec suite\'s spelling of --scenario); give --op or --scenario, not both');
   const selection: MatrixSelection = {
     ...optional('scenarios', scenarios ?? ops),
-    ...optional('datasets', checkNames('dataset', listFlag(parsed, 'dataset'), registries.datasets.names())),
+    // With --input, the user's datasets are the run's unless --dataset says otherwise.
+    ...optional('datasets', checkNames('dataset', listFlag(parsed, 'dataset'), [...registries.datasets.names(), ...inputNames]) ?? (inputNames.length > 0 ? inputNames : undefined)),
     ...optional('codecs', checkNames('codec', listFlag(parsed, 'codec'), [...registries.codecs.names(), NO_CODEC])),
     ...optional('variants', checkNames('variant', listFlag(parsed, 'variant'), variants.names())),
     ...optional('batches', integerListFlag(parsed, 'batch', { min: 1, max: 1_000_000 })),
@@ -164,6 +174,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     ...optional('metricsPort', services.metricsPort),
     ...optional('redisRestartAt', services.redisRestartAt),
     failOn: failOnFlag(parsed),
+    inputs,
   };
 }
 
@@ -215,6 +226,16 @@ function sinkNote(p: PipelineMetrics, records: number): string {
   return notes.length > 0 ? `, ${notes.join(', ')}` : '';
 }
 
+/** Resolves the inputs for the cases that use them (each read as far as its largest case needs) and says what was read. */
+async function pipelineInputs(requests: readonly InputRequest[], cases: readonly CaseSpec[]): Promise<RunInputs | undefined> {
+  if (requests.length === 0) return undefined;
+  const names = requests.map((request) => request.name ?? datasetNameFor(request.path));
+  const records = Math.max(1, ...cases.filter((c) => names.includes(c.dataset)).map((c) => c.records));
+  const inputs = await loadRunInputs(requests, records);
+  for (const line of inputLines(inputs, records)) process.stderr.write(`${line}\n`);
+  return inputs;
+}
+
 /** `npm run bench:pipeline`: runs the matrix, writes the result file and reports, prints the table. */
 export async function runPipelineCommand(argv: readonly string[]): Promise<number> {
   const command = parsePipelineFlags(argv);
@@ -225,8 +246,12 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
   const registries = createPipelineRegistries();
   const variants = createVariantRegistry();
   const { options } = command;
-  const all = expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants);
-  const planned = shardCases(all, options.shard).map((spec) => ({ spec, id: caseId(spec) }));
+  const expanded = shardCases(expandMatrix(matrixBlocks(options, () => fullMatrix(registries, variants)), options.selection, options.records, registries, variants), options.shard);
+  const inputs = await pipelineInputs(command.inputs, expanded);
+  // A user's file shorter than a case's records gives that case what it has.
+  const planned = expanded
+    .map((spec) => ({ ...spec, records: Math.min(spec.records, inputs?.datasets.get(spec.dataset).available ?? spec.records) }))
+    .map((spec) => ({ spec, id: caseId(spec) }));
   if (planned.length === 0) throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
   checkOutputs(pipelineOutputTargets(command.out, command.reportsDir));
   if (command.rounds > 1) return runPipelineRounds({ rounds: command.rounds, argv, out: command.out, reportsDir: command.reportsDir, failOn: command.failOn });
@@ -243,9 +268,9 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
   try {
     services = await startPipelineServices(command, (line) => progress.log(line));
     const live = services;
-    const outcome = await runPipelineSuite(specs, caseSettings(live.options), {
+    const outcome = await runPipelineSuite(specs, { ...caseSettings(live.options), ...(inputs ? { inputs: inputs.specs } : {}) }, {
       signal: interrupt.signal,
-      registries,
+      registries: inputs ? createPipelineRegistries(inputs.datasets) : registries,
       variants,
       onMeter: (meter, spec) => live.onMeter(meter, spec),
       onCaseStart: (spec, position, total) => {
@@ -264,7 +289,7 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
     const result: ResultFile = {
       schema: RESULT_SCHEMA,
       complete,
-      meta: createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: planned.length, ...optional('resumedFrom', command.resume) }),
+      meta: { ...createMeta({ command: 'bench:pipeline', ...options, ...live.meta, cases: planned.length, ...optional('resumedFrom', command.resume) }), ...(inputs ? { inputs: inputs.provenance } : {}) },
       cases,
     };
     finishPipelineRun(result, command.out, command.reportsDir);

@@ -9,7 +9,9 @@ import { detectTools, planTools, profileCase } from '../profile/run-case.js';
 import { pprofBaseCommand } from '../profile/pprof-commands.js';
 import { defaultDiffDir, DIFF_PPROF_FILES, DiffInputError, runDiff } from '../profile/run-diff.js';
 import type { ProfileTarget } from '../profile/target.js';
-import { planCodecCases } from '../suite/matrix.js';
+import { codecCaseId, planCodecCases } from '../suite/matrix.js';
+import { datasetNameFor, type InputRequest } from '../inputs/resolve.js';
+import { INPUT_FLAGS, INPUT_HELP, inputLines, inputRequests, loadRunInputs } from './inputs.js';
 import { CODEC_OPS, MEMCPY, type CodecOp } from '../suite/options.js';
 import { checkNames, integerFlag, listFlag, parseFlags, parseSeconds, stringFlag, type FlagSpec, type ParsedFlags } from './args.js';
 import { UsageError } from './errors.js';
@@ -36,6 +38,7 @@ Codec cases (the codec suite's case bodies):
   --dataset a,b     datasets (default: all)        --codec a,b   codecs or memcpy (default: all codecs)
   --op encode,decode (default: both)               --records N   records per batch (default ${PROFILE_DEFAULTS.records})
   --seed N          dataset seed (default ${PROFILE_DEFAULTS.seed})
+${INPUT_HELP}
 Pipeline cases (any of these flags selects the pipeline suite; each case runs bench/pipeline.ts for one configuration):
   --variant a,b  --scenario a,b  --batch N,M  --workers N,M  --sink NAME  (with --dataset, --codec, --records)
   a dimension not given takes one value: ${pipelineDefaultsLine()}
@@ -65,32 +68,41 @@ const FLAGS = {
   tools: { type: 'string' },
   out: { type: 'string' },
   diff: { type: 'boolean' },
+  ...INPUT_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } satisfies FlagSpec;
 
-const SELECTOR_FLAGS = ['dataset', 'codec', 'op', 'records', ...PIPELINE_FLAG_NAMES] as const;
+const SELECTOR_FLAGS = ['dataset', 'codec', 'op', 'records', 'input', ...PIPELINE_FLAG_NAMES] as const;
 
 export type ProfileCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'diff'; readonly base: string; readonly head: string; readonly outDir: string }
-  | { readonly kind: 'profile'; readonly targets: readonly ProfileTarget[]; readonly options: ProfileOptions };
+  | { readonly kind: 'profile'; readonly targets: readonly ProfileTarget[]; readonly options: ProfileOptions; readonly inputs: readonly InputRequest[] };
 
 export function parseDuration(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   return parseSeconds('--duration', value, { min: 0.1, max: 600 });
 }
 
-function codecTargets(parsed: ParsedFlags, seed: number): ProfileTarget[] {
+function codecTargets(parsed: ParsedFlags, seed: number, inputNames: readonly string[]): ProfileTarget[] {
   const datasets = createDatasetRegistry();
   const codecs = createCodecRegistry();
-  const datasetNames = checkNames('dataset', listFlag(parsed, 'dataset'), datasets.names()) ?? datasets.names();
+  const datasetNames = checkNames('dataset', listFlag(parsed, 'dataset'), [...datasets.names(), ...inputNames]) ?? (inputNames.length > 0 ? [...inputNames] : datasets.names());
   const codecNames = checkNames('codec', listFlag(parsed, 'codec'), [...codecs.names(), MEMCPY]) ?? codecs.names();
   const ops = (checkNames('op', listFlag(parsed, 'op'), CODEC_OPS) as CodecOp[] | undefined) ?? [...CODEC_OPS];
   const records = integerFlag(parsed, 'records', { min: 1, max: 10_000_000 }) ?? PROFILE_DEFAULTS.records;
   return planCodecCases(datasetNames, codecNames, ops, records, MEMCPY).map((plan) => ({ kind: 'codec', id: plan.id, dataset: plan.dataset, codec: plan.codec, op: plan.op, records: plan.records, seed }));
 }
 
-function pipelineTargets(parsed: ParsedFlags, seed: number): ProfileTarget[] {
+/** The flags that bring the inputs into a pipeline command the profiler runs. */
+function inputArgs(requests: readonly InputRequest[]): string[] {
+  return requests.flatMap((r) => {
+    const name = r.name ?? datasetNameFor(r.path);
+    return ['--input', `${r.path}=${name}`, ...(r.schemaFile ? ['--schema', `${name}=${r.schemaFile}`] : []), ...(r.message ? ['--message', `${name}=${r.message}`] : [])];
+  });
+}
+
+function pipelineTargets(parsed: ParsedFlags, seed: number, inputs: readonly InputRequest[]): ProfileTarget[] {
   if (parsed.values.op !== undefined) throw new UsageError('--op applies to codec cases only; pipeline cases take --scenario');
   const selection: PipelineSelection = {
     datasets: listFlag(parsed, 'dataset'),
@@ -102,6 +114,7 @@ function pipelineTargets(parsed: ParsedFlags, seed: number): ProfileTarget[] {
     sink: stringFlag(parsed, 'sink'),
     records: stringFlag(parsed, 'records'),
     seed,
+    ...(inputs.length > 0 ? { inputs: { names: inputs.map((r) => r.name ?? datasetNameFor(r.path)), args: inputArgs(inputs) } } : {}),
   };
   try {
     return planPipelineTargets(selection);
@@ -128,11 +141,13 @@ export function parseProfileArgs(argv: readonly string[]): ProfileCommand {
   }
   const seed = integerFlag(parsed, 'seed', { min: 0, max: 2 ** 32 - 1 }) ?? PROFILE_DEFAULTS.seed;
   const pipeline = PIPELINE_FLAG_NAMES.some((flag) => parsed.values[flag] !== undefined);
-  const targets = pipeline ? pipelineTargets(parsed, seed) : codecTargets(parsed, seed);
+  const inputs = inputRequests(parsed);
+  const targets = pipeline ? pipelineTargets(parsed, seed, inputs) : codecTargets(parsed, seed, inputs.map((r) => r.name ?? datasetNameFor(r.path)));
   if (targets.length === 0) throw new UsageError('the selection matches no case');
   const tools = checkNames('tool', listFlag(parsed, 'tools'), TOOL_NAMES) as ToolName[] | undefined;
   const options = resolveProfileOptions({ outDir, durationMs: parseDuration(stringFlag(parsed, 'duration')), tools });
-  return { kind: 'profile', targets, options };
+  // Pipeline targets bring their inputs as flags (the pipeline command resolves them); codec targets get them resolved below.
+  return { kind: 'profile', targets, options, inputs: pipeline ? [] : inputs };
 }
 
 export interface ProfileIo {
@@ -158,6 +173,20 @@ function runDiffCommand(command: Extract<ProfileCommand, { kind: 'diff' }>, io: 
   return 0;
 }
 
+/** Codec targets on a user's file get the resolved input (and at most the records it has). */
+async function withInputs(targets: readonly ProfileTarget[], requests: readonly InputRequest[], io: ProfileIo): Promise<ProfileTarget[]> {
+  if (requests.length === 0) return [...targets];
+  const records = Math.max(1, ...targets.map((t) => (t.kind === 'codec' ? t.records : 0)));
+  const inputs = await loadRunInputs(requests, records);
+  for (const line of inputLines(inputs, records)) io.err.write(`profile: ${line}\n`);
+  return targets.map((target) => {
+    const input = target.kind === 'codec' ? inputs.specs.find((spec) => spec.name === target.dataset) : undefined;
+    if (target.kind !== 'codec' || !input) return target;
+    const recordsUsed = Math.min(target.records, input.available ?? target.records);
+    return { ...target, records: recordsUsed, id: codecCaseId(target.dataset, target.codec, target.op, recordsUsed), input };
+  });
+}
+
 /** `npm run profile`: profiles the selected cases one after another, or diffs two profiled cases. */
 export async function runProfileCommand(argv: readonly string[], io: ProfileIo = defaultIo): Promise<number> {
   const command = parseProfileArgs(argv);
@@ -167,7 +196,8 @@ export async function runProfileCommand(argv: readonly string[], io: ProfileIo =
   }
   checkOutputs([{ label: '--out', path: command.kind === 'diff' ? command.outDir : command.options.outDir, kind: 'dir' }]);
   if (command.kind === 'diff') return runDiffCommand(command, io);
-  const { targets, options } = command;
+  const { options } = command;
+  const targets = await withInputs(command.targets, command.inputs, io);
   const engines = createEngineRegistry();
   const tools = detectTools(engines);
   const plan = planTools(options.tools, engines);

@@ -1,10 +1,12 @@
 import {
+  Binary,
   Bool,
   Field as ArrowField,
   Float64,
   Int32,
   Int64,
   List,
+  Map_,
   makeBuilder,
   makeData,
   makeVector,
@@ -12,21 +14,30 @@ import {
   Schema,
   Struct,
   Table,
+  TimestampMillisecond,
   tableFromIPC,
   tableToIPC,
   Utf8,
   type DataType,
   type Vector,
 } from 'apache-arrow';
-import type { DataRecord, Field, FieldType, RecordSchema } from '../datasets/schema.js';
-import { checkArrowIpcStream } from './guards/arrow-ipc.js';
+import { mayBeMissing, type DataRecord, type Field, type FieldType, type RecordSchema } from '../datasets/schema.js';
+import { compileInPlace } from './convert.js';
+import { checkArrowIpc } from './guards/arrow-ipc.js';
 import { bigintToNumber, compileToBigint } from './int64.js';
 import type { Codec } from './types.js';
 
 function toArrowType(type: FieldType): DataType {
   switch (type.kind) {
     case 'string':
+    case 'enum':
       return new Utf8();
+    case 'bytes':
+      return new Binary();
+    case 'timestamp':
+      return new TimestampMillisecond();
+    case 'map':
+      return new Map_(new ArrowField('entries', new Struct<{ key: Utf8; value: DataType }>([new ArrowField('key', new Utf8(), false), new ArrowField('value', toArrowType(type.values), true)]), false));
     case 'bool':
       return new Bool();
     case 'int32':
@@ -43,7 +54,7 @@ function toArrowType(type: FieldType): DataType {
 }
 
 function toArrowFields(fields: readonly Field[]): ArrowField[] {
-  return fields.map((f) => new ArrowField(f.name, toArrowType(f.type), f.optional === true));
+  return fields.map((f) => new ArrowField(f.name, toArrowType(f.type), mayBeMissing(f)));
 }
 
 /** The Arrow schema derived from a dataset's RecordSchema (exported for docs and tests). */
@@ -80,9 +91,32 @@ function compileColumnDecoder(type: FieldType): ColumnDecoder {
         return withNulls(vector, out);
       };
     case 'string':
+    case 'enum':
     case 'bool':
+    case 'bytes':
       // Already plain values with null for a missing one.
       return (vector) => vector.toArray() as ArrayLike<unknown>;
+    case 'timestamp':
+      return (vector) => {
+        const values = vector.toArray() as BigInt64Array;
+        const out = new Array<unknown>(values.length);
+        for (let i = 0; i < values.length; i++) out[i] = new Date(Number(values[i]));
+        return withNulls(vector, out);
+      };
+    case 'map': {
+      // A map row's toJSON() is the plain object; values still need the record model's kinds.
+      const values = compileInPlace(type.values, arrowValueToModel);
+      return (vector) => {
+        const out = new Array<unknown>(vector.length);
+        for (let i = 0; i < vector.length; i++) {
+          const row = vector.get(i) as { toJSON(): Record<string, unknown> } | null;
+          const object = row === null ? null : row.toJSON();
+          if (object && values) for (const key of Object.keys(object)) object[key] = values(object[key]);
+          out[i] = object;
+        }
+        return out;
+      };
+    }
     case 'list': {
       const item = compileColumnDecoder(type.of);
       return (vector) => {
@@ -116,6 +150,14 @@ function compileColumnDecoder(type: FieldType): ColumnDecoder {
       };
     }
   }
+}
+
+/** Values read one at a time from Arrow (inside maps) to the record model: int64 bigints to numbers, timestamps (ms numbers) to Dates. */
+function arrowValueToModel(type: FieldType): ((value: unknown) => unknown) | undefined {
+  if (type.kind === 'int64') return bigintToNumber;
+  if (type.kind === 'timestamp') return (value) => (typeof value === 'number' ? new Date(value) : value);
+  if (type.kind === 'struct' || type.kind === 'list') return (value) => (value !== null && typeof value === 'object' && 'toJSON' in value ? compileInPlace(type, arrowValueToModel)?.((value as { toJSON(): unknown }).toJSON()) ?? (value as { toJSON(): unknown }).toJSON() : value);
+  return undefined;
 }
 
 /** Builds row objects from child columns; every object gets the same keys in the same order (one hidden class). */
@@ -166,7 +208,8 @@ export const arrowCodec: Codec = {
         return tableToIPC(new Table([new RecordBatch(fieldsSchema, data)]), 'stream');
       },
       decode(bytes) {
-        checkArrowIpcStream(bytes);
+        // Writes the stream format; reads a file (ARROW1) from another writer too.
+        checkArrowIpc(bytes);
         const table = tableFromIPC(bytes);
         return assemble((name) => table.getChild(name), table.numRows) as DataRecord[];
       },

@@ -1,6 +1,7 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { DataRecord, Field, FieldType, RecordSchema } from '../datasets/schema.js';
-import { readParquetObjectsSafely } from './guards/hyparquet.js';
+import { mayBeMissing, type DataRecord, type Field, type FieldType, type RecordSchema } from '../datasets/schema.js';
+import { requireSupported } from './kinds.js';
+import { parquetDecompressors, readParquetObjectsSafely, type ParquetCompressors } from './guards/hyparquet.js';
 import { compileBigintToNumber, compileToBigint } from './int64.js';
 import type { Codec } from './types.js';
 
@@ -9,6 +10,9 @@ type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schem
 
 const leaves = {
   string: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+  enum: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+  bytes: { type: 'BYTE_ARRAY' },
+  timestamp: { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' },
   bool: { type: 'BOOLEAN' },
   int32: { type: 'INT32' },
   int64: { type: 'INT64' },
@@ -26,7 +30,9 @@ function toSchemaElements(name: string, type: FieldType, optional: boolean): Sch
         ...toSchemaElements('element', type.of, false),
       ];
     case 'struct':
-      return [{ name, repetition_type, num_children: type.fields.length }, ...type.fields.flatMap((f) => toSchemaElements(f.name, f.type, f.optional === true))];
+      return [{ name, repetition_type, num_children: type.fields.length }, ...type.fields.flatMap((f) => toSchemaElements(f.name, f.type, mayBeMissing(f)))];
+    case 'map':
+      throw new Error(`field ${name} (map): not mapped to Parquet's MAP by this codec`);
     default:
       return [{ name, repetition_type, ...leaves[type.kind] }];
   }
@@ -34,7 +40,7 @@ function toSchemaElements(name: string, type: FieldType, optional: boolean): Sch
 
 /** The Parquet schema hyparquet-writer is given, derived from the dataset's RecordSchema. */
 export function hyparquetSchema(schema: RecordSchema): SchemaElement[] {
-  return [{ name: 'root', num_children: schema.fields.length }, ...schema.fields.flatMap((f: Field) => toSchemaElements(f.name, f.type, f.optional === true))];
+  return [{ name: 'root', num_children: schema.fields.length }, ...schema.fields.flatMap((f: Field) => toSchemaElements(f.name, f.type, mayBeMissing(f)))];
 }
 
 /** A view of exactly these bytes as an ArrayBuffer (hyparquet reads ArrayBuffers), copying only when the view is partial. */
@@ -60,9 +66,12 @@ export const hyparquetCodec: Codec = {
   description: 'hyparquet-writer + hyparquet: a whole Parquet file in memory (uncompressed, one row group, column statistics on)',
   int64: 'INT64 column: numbers converted to bigint for hyparquet-writer; hyparquet reads bigint, converted back to number by the codec',
   create(schema) {
+    requireSupported(schema.fields, (type) => (type.kind === 'map' ? "this codec does not map it to Parquet's MAP" : undefined));
     const parquetSchema = hyparquetSchema(schema);
     const columns = schema.fields.map((f) => ({ name: f.name, convert: compileToBigint(f.type) }));
     const fixup = compileBigintToNumber(schema.fields);
+    // Files from other writers may be compressed (this codec writes uncompressed pages).
+    let compressors: ParquetCompressors | undefined;
     return {
       mode: 'async',
       async encode(records) {
@@ -71,7 +80,7 @@ export const hyparquetCodec: Codec = {
         return new Uint8Array(file);
       },
       async decode(bytes) {
-        const rows = await readParquetObjectsSafely(exactArrayBuffer(bytes));
+        const rows = await readParquetObjectsSafely(exactArrayBuffer(bytes), compressors ?? (compressors = await parquetDecompressors()));
         if (fixup) for (const row of rows) fixup(row);
         return rows as DataRecord[];
       },

@@ -1,4 +1,5 @@
 import type { Field, FieldType } from '../datasets/schema.js';
+import { compileRecordInPlace } from './convert.js';
 
 /**
  * Converters for libraries that hold int64 as bigint (Apache Arrow, hyparquet,
@@ -13,6 +14,8 @@ export function containsInt64(type: FieldType): boolean {
       return true;
     case 'list':
       return containsInt64(type.of);
+    case 'map':
+      return containsInt64(type.values);
     case 'struct':
       return type.fields.some((f) => containsInt64(f.type));
     default:
@@ -39,6 +42,10 @@ export function compileToBigint(type: FieldType): Convert {
       const item = compileToBigint(type.of);
       return (value) => (Array.isArray(value) ? value.map(item) : null);
     }
+    case 'map': {
+      const item = compileToBigint(type.values);
+      return (value) => (value === undefined || value === null ? null : Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, item(v)])));
+    }
     case 'struct': {
       const steps = type.fields.filter((f) => containsInt64(f.type)).map((f) => [f.name, compileToBigint(f.type)] as const);
       return (value) => {
@@ -61,45 +68,12 @@ export function bigintToNumber(value: unknown): unknown {
   return typeof value === 'bigint' && value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
 }
 
-/** Converts in place (objects and arrays are rewritten, not copied); undefined when the type holds no int64. */
-function compileToNumber(type: FieldType): Convert | undefined {
-  if (!containsInt64(type)) return undefined;
-  switch (type.kind) {
-    case 'int64':
-      return bigintToNumber;
-    case 'list': {
-      const item = compileToNumber(type.of);
-      if (!item) return undefined;
-      return (value) => {
-        if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = item(value[i]);
-        return value;
-      };
-    }
-    case 'struct': {
-      const steps = type.fields.flatMap((f) => {
-        const convert = compileToNumber(f.type);
-        return convert ? [[f.name, convert] as const] : [];
-      });
-      return (value) => {
-        if (value === null || typeof value !== 'object') return value;
-        const row = value as Record<string, unknown>;
-        for (const [name, convert] of steps) {
-          const field = row[name];
-          if (field !== undefined && field !== null) row[name] = convert(field);
-        }
-        return row;
-      };
-    }
-    default:
-      return undefined;
-  }
-}
-
 /**
  * Rewrites a decoded row in place: int64 bigints back to numbers (see above).
  * Undefined when the schema has no int64 (nothing to do).
  */
 export function compileBigintToNumber(fields: readonly Field[]): ((row: Record<string, unknown>) => void) | undefined {
-  const convert = compileToNumber({ kind: 'struct', fields });
+  // Objects and arrays are rewritten, not copied: the decoded rows belong to the codec.
+  const convert = compileRecordInPlace(fields, (type) => (type.kind === 'int64' ? bigintToNumber : undefined));
   return convert ? (row) => void convert(row) : undefined;
 }

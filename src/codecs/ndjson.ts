@@ -1,5 +1,6 @@
 import type { DataRecord } from '../datasets/schema.js';
 import { asBuffer } from './bytes.js';
+import { jsonDecoder } from './json-kinds.js';
 import type { Codec } from './types.js';
 
 const NEWLINE = 0x0a;
@@ -31,7 +32,8 @@ export const ndjsonCodec: Codec = {
   name: 'ndjson',
   description: 'newline-delimited JSON: JSON.stringify per record joined by \\n; decode splits the UTF-8 bytes at \\n and parses each line',
   int64: 'JSON number: exact up to 2^53; a bigint cannot be stringified',
-  create() {
+  create(schema) {
+    const decode = jsonDecoder(schema, parseLines);
     return {
       mode: 'sync',
       encode(records) {
@@ -39,7 +41,7 @@ export const ndjsonCodec: Codec = {
         for (const record of records) text += `${JSON.stringify(record)}\n`;
         return Buffer.from(text, 'utf8');
       },
-      decode: parseLines,
+      decode,
     };
   },
 };

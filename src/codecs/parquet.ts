@@ -1,8 +1,9 @@
 import parquet, { type ParquetCompression, type ParquetFieldDefinition } from 'parquetjs-lite';
-import type { DataRecord, Field, FieldType, FieldValue, RecordSchema } from '../datasets/schema.js';
+import { mayBeMissing, type DataRecord, type Field, type FieldType, type FieldValue, type RecordSchema } from '../datasets/schema.js';
 import { asBuffer } from './bytes.js';
 import { checkParquetEnvelope, checkParquetjsFile, explainParquetjsError } from './guards/parquet.js';
 import { hardenParquetjsRle } from './guards/parquetjs-rle.js';
+import { requireSupported } from './kinds.js';
 import type { Codec } from './types.js';
 
 export interface ParquetOptions {
@@ -14,7 +15,7 @@ export interface ParquetOptions {
 
 export const PARQUET_DEFAULTS: ParquetOptions = { compression: 'UNCOMPRESSED', rowGroupSize: 1_000_000 };
 
-const leafTypes = { string: 'UTF8', bool: 'BOOLEAN', int32: 'INT32', int64: 'INT64', double: 'DOUBLE' } as const;
+const leafTypes = { string: 'UTF8', enum: 'UTF8', bool: 'BOOLEAN', int32: 'INT32', int64: 'INT64', double: 'DOUBLE', bytes: 'BYTE_ARRAY', timestamp: 'TIMESTAMP_MILLIS' } as const;
 
 function toParquetField(type: FieldType, options: ParquetOptions, flags: { optional?: boolean; repeated?: boolean }): ParquetFieldDefinition {
   switch (type.kind) {
@@ -23,13 +24,15 @@ function toParquetField(type: FieldType, options: ParquetOptions, flags: { optio
       return toParquetField(type.of, options, { repeated: true });
     case 'struct':
       return { ...flags, fields: toParquetFields(type.fields, options) };
+    case 'map':
+      throw new Error('parquetjs-lite has no MAP type');
     default:
       return { ...flags, type: leafTypes[type.kind], compression: options.compression };
   }
 }
 
 function toParquetFields(fields: readonly Field[], options: ParquetOptions): Record<string, ParquetFieldDefinition> {
-  return Object.fromEntries(fields.map((f) => [f.name, toParquetField(f.type, options, f.optional ? { optional: true } : {})]));
+  return Object.fromEntries(fields.map((f) => [f.name, toParquetField(f.type, options, mayBeMissing(f) ? { optional: true } : {})]));
 }
 
 type Fixup = (row: Record<string, unknown>) => void;
@@ -82,6 +85,7 @@ export function createParquetCodec(name: string, overrides: Partial<ParquetOptio
     description: `parquetjs-lite, a whole Parquet file in memory (${options.compression.toLowerCase()}, row-at-a-time async appendRow)`,
     int64: 'INT64 column; parquetjs-lite reads it as bigint, converted back to number by the codec',
     create(schema: RecordSchema) {
+      requireSupported(schema.fields, (type) => (type.kind === 'map' ? 'parquetjs-lite has no MAP type' : type.kind === 'list' && type.of.kind === 'list' ? 'parquetjs-lite cannot nest a list directly in a list' : undefined));
       hardenParquetjsRle();
       const parquetSchema = new parquet.ParquetSchema(toParquetFields(schema.fields, options));
       const fixup = compileFixup(schema.fields);

@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ownBindingPath, protobufjsInstance } from './protobuf-batch.js';
+import { reflectedBatchType } from './protobuf-binding.js';
 import { batchTypeName, PROTO_PACKAGE, protobuf, type BatchType } from './protobuf-runtime.js';
-import { CodecError, type Codec } from './types.js';
+import type { Codec } from './types.js';
 
 const protoDir = fileURLToPath(new URL('../../proto/', import.meta.url));
 let root: protobuf.Root | undefined;
@@ -15,6 +17,11 @@ function loadRoot(): protobuf.Root {
   return root;
 }
 
+function builtIn(name: string): BatchType | undefined {
+  const type = loadRoot().lookup(`${PROTO_PACKAGE}.${name}`);
+  return type instanceof protobuf.Type ? (type as unknown as BatchType) : undefined;
+}
+
 /**
  * protobufjs reflection: the .proto files are parsed at run time. protobufjs then
  * generates each type's encoder and decoder with `new Function` on first use, so
@@ -22,17 +29,10 @@ function loadRoot(): protobuf.Root {
  */
 export const protobufReflectCodec: Codec = {
   name: 'protobuf-reflect',
-  description: 'protobufjs reflection: proto/*.proto parsed at run time',
+  description: 'protobufjs reflection: proto/*.proto (or the dataset\'s own .proto) parsed at run time',
   int64: 'varint int64 as JS number (Long disabled): exact up to 2^53; a bigint is written as 0',
+  pathFor: (schema) => ownBindingPath('reflect', schema),
   create(schema) {
-    const typeName = `${PROTO_PACKAGE}.${batchTypeName(schema)}`;
-    const type = loadRoot().lookup(typeName);
-    if (!(type instanceof protobuf.Type)) throw new CodecError('protobuf-reflect', 'create', `no message ${typeName} in proto/*.proto`);
-    const batch = type as unknown as BatchType;
-    return {
-      mode: 'sync',
-      encode: (records) => batch.encode({ records }).finish(),
-      decode: (bytes) => batch.decode(bytes).records,
-    };
+    return protobufjsInstance(schema, () => builtIn(batchTypeName(schema)), (binding) => reflectedBatchType(binding) as unknown as BatchType);
   },
 };

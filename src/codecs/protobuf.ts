@@ -1,23 +1,26 @@
+import { ownBindingPath, protobufjsInstance } from './protobuf-batch.js';
+import { staticBatchType } from './protobuf-binding.js';
 import { batchTypeName, loadStaticRoot, PROTO_PACKAGE } from './protobuf-runtime.js';
-import { CodecError, type Codec } from './types.js';
+import type { Codec } from './types.js';
 
 /**
- * protobufjs static code (pbjs static-module) generated from proto/ at install time.
+ * protobufjs static code generated from proto/ at install time (pbjs static-module).
+ * A dataset with its own .proto (a user's input: their .proto, or one derived from
+ * the inferred schema) gets static code generated the same way at run time, cached by
+ * the .proto's hash (protobuf-binding.ts): static code either way, never reflection.
  * decode returns message instances: fields holding their default value (0, '', null)
  * are read from the prototype, as protobufjs users see them.
  */
 export const protobufCodec: Codec = {
   name: 'protobuf',
-  description: 'protobufjs static code generated from proto/*.proto',
+  description: 'protobufjs static code generated from proto/*.proto (a dataset with its own .proto: generated at run time, cached)',
   int64: 'varint int64 as JS number (Long disabled): exact up to 2^53; a bigint is written as 0',
+  pathFor: (schema) => ownBindingPath('static', schema),
   create(schema) {
-    const typeName = batchTypeName(schema);
-    const type = loadStaticRoot()[PROTO_PACKAGE]?.[typeName];
-    if (!type) throw new CodecError('protobuf', 'create', `no message ${PROTO_PACKAGE}.${typeName} in proto/*.proto`);
-    return {
-      mode: 'sync',
-      encode: (records) => type.encode({ records }).finish(),
-      decode: (bytes) => type.decode(bytes).records,
-    };
+    return protobufjsInstance(
+      schema,
+      () => loadStaticRoot()[PROTO_PACKAGE]?.[batchTypeName(schema)],
+      (binding) => staticBatchType(binding).type,
+    );
   },
 };

@@ -2,7 +2,9 @@ import type { RecordSchema } from '../datasets/schema.js';
 import { Registry } from '../registry.js';
 import { arrowCodec } from './arrow.js';
 import { avroCodec } from './avro.js';
+import { avroContainerCodec } from './avro-container.js';
 import { cborCodec, cborRecordsCodec } from './cbor.js';
+import { csvCodec } from './csv.js';
 import { hyparquetCodec } from './hyparquet.js';
 import { jsonCodec } from './json.js';
 import { msgpackCodec, msgpackRecordsCodec, msgpackSharedCodec } from './msgpack.js';
@@ -29,6 +31,8 @@ export function createCodecRegistry(): Registry<Codec> {
     arrowCodec,
     hyparquetCodec,
     protobufEsCodec,
+    csvCodec,
+    avroContainerCodec,
   ]);
 }
 

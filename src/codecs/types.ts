@@ -23,6 +23,8 @@ export interface Codec {
   readonly int64: string;
   /** Binds the codec to a dataset's schema; throws CodecError when the schema is unsupported. */
   create(schema: RecordSchema): CodecInstance;
+  /** What runs for this schema when it is not what `description` says (a user's .proto: generated code, from where). */
+  pathFor?(schema: RecordSchema): string | undefined;
 }
 
 /** Any failure inside a codec, named so a user knows which codec and what went wrong. */

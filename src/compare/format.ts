@@ -120,10 +120,15 @@ export function caseNotes(comparison: Comparison): string[] {
   return comparison.cases.flatMap((item) => (item.kind === 'too-few-samples' || item.kind === 'not-comparable' ? [`${item.id}: ${item.reason}`] : []));
 }
 
-export function describeEnvironment(env: Partial<Environment>): string {
+/** The machine without the Node version: `linux x64 · AMD EPYC ×2`. */
+export function describeMachine(env: Partial<Environment>): string {
   const cpu = env.cpuModel ? `${env.cpuModel}${env.cpuCount ? ` ×${env.cpuCount}` : ''}` : env.cpuCount ? `${env.cpuCount} CPUs` : 'unknown CPU';
   const platform = [env.platform, env.arch].filter(Boolean).join(' ');
-  return [`node ${env.node ?? 'unknown'}`, platform || 'unknown platform', cpu].join(' · ');
+  return `${platform || 'unknown platform'} · ${cpu}`;
+}
+
+export function describeEnvironment(env: Partial<Environment>): string {
+  return `node ${env.node ?? 'unknown'} · ${describeMachine(env)}`;
 }
 
 export function describeFile(file: FileSummary): string {

@@ -19,8 +19,9 @@ export interface PipelineRegistries {
   readonly sinks: Registry<SinkFactory>;
 }
 
-export function createPipelineRegistries(): PipelineRegistries {
-  return { datasets: createDatasetRegistry(), codecs: createCodecRegistry(), scenarios: createScenarioRegistry(), sinks: createSinkRegistry() };
+/** `datasets`: the built-in ones plus a run's inputs (cli/inputs.ts); the built-in ones alone by default. */
+export function createPipelineRegistries(datasets: Registry<Dataset> = createDatasetRegistry()): PipelineRegistries {
+  return { datasets, codecs: createCodecRegistry(), scenarios: createScenarioRegistry(), sinks: createSinkRegistry() };
 }
 
 /** A plan's stages, ready to run on this thread. */

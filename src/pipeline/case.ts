@@ -15,6 +15,7 @@ import { MemorySampler } from './measure/memory.js';
 import { PipelineMeter } from './meter.js';
 import { RunScope } from './scope.js';
 import { SinkFigures } from './sinks/figures.js';
+import type { InputSpec } from '../inputs/types.js';
 import type { FaultSpec, PipelinePlan, SinkSettings, SourceKind } from './types.js';
 import { createVariantRegistry } from './variants/registry.js';
 import type { PreparedVariant, RunOutcome, Variant, WorkerRunStats } from './variants/types.js';
@@ -52,6 +53,8 @@ export interface CaseSettings {
   readonly yieldEveryMs: number;
   readonly memorySampleMs: number;
   readonly fault?: FaultSpec;
+  /** A user's files (`--input`) the run's datasets may come from. */
+  readonly inputs?: readonly InputSpec[];
 }
 
 export interface CaseHooks {
@@ -86,7 +89,12 @@ export function planFor(spec: CaseSpec, settings: CaseSettings, scenarioSources:
     sinkSettings: settings.sinkSettings,
     yieldEveryMs: settings.yieldEveryMs,
     ...(settings.fault ? { fault: settings.fault } : {}),
+    ...optionalInput(settings.inputs?.find((input) => input.name === spec.dataset)),
   };
+}
+
+function optionalInput(input: InputSpec | undefined): { input?: InputSpec } {
+  return input ? { input } : {};
 }
 
 /** Everything measured over a case's timed repetitions. */

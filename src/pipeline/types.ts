@@ -1,4 +1,5 @@
 import type { DataRecord } from '../datasets/schema.js';
+import type { InputSpec } from '../inputs/types.js';
 
 /** Where in the pipeline something happened; errors name it. */
 export type Stage = 'source' | 'transform' | 'sink' | 'worker';
@@ -82,4 +83,6 @@ export interface PipelinePlan {
   readonly sinkSettings: SinkSettings;
   readonly yieldEveryMs: number;
   readonly fault?: FaultSpec;
+  /** The dataset is a user's file (`--input`): worker threads open it from this, as the main thread did. */
+  readonly input?: InputSpec;
 }

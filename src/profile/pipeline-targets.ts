@@ -29,6 +29,8 @@ export interface PipelineSelection {
   readonly sink?: string | undefined;
   readonly records?: string | undefined;
   readonly seed: number;
+  /** A user's files (`--input`): their dataset names, and the flags that bring them into the pipeline command. */
+  readonly inputs?: { readonly names: readonly string[]; readonly args: readonly string[] };
 }
 
 /** A number out of range in a pipeline selection: a usage mistake (exit 2). Unknown names raise UnknownNameError. */
@@ -68,7 +70,7 @@ export function planPipelineTargets(selection: PipelineSelection): ProfileTarget
     [PIPELINE_PROFILE_DEFAULTS.block],
     {
       ...defined('scenarios', checked('scenario', selection.scenarios, registries.scenarios.names())),
-      ...defined('datasets', checked('dataset', selection.datasets, registries.datasets.names())),
+      ...defined('datasets', checked('dataset', selection.datasets, [...registries.datasets.names(), ...(selection.inputs?.names ?? [])]) ?? (selection.inputs && selection.inputs.names.length > 0 ? [...selection.inputs.names] : undefined)),
       ...defined('codecs', checked('codec', selection.codecs, [...registries.codecs.names(), NO_CODEC])),
       ...defined('variants', checked('variant', selection.variants, variants.names())),
       ...defined('batches', wholeNumbers('batch', selection.batches, 1, 1_000_000)),
@@ -81,6 +83,7 @@ export function planPipelineTargets(selection: PipelineSelection): ProfileTarget
   return specs.map((spec) => {
     const args = ['--scenario', spec.scenario, '--dataset', spec.dataset, '--codec', spec.codec, '--variant', spec.variant, '--batch', String(spec.batchSize), '--sink', sink, '--records', String(spec.records), '--seed', String(selection.seed)];
     if (spec.workers > 0) args.push('--workers', String(spec.workers));
+    if (selection.inputs) args.push(...selection.inputs.args);
     return { kind: 'pipeline', id: caseId(spec), args, description: { ...spec, sink } };
   });
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { InputSpec } from '../inputs/types.js';
 import type { CodecOp } from '../suite/options.js';
+import { INPUT_SPEC_ENV } from './child/env.js';
 import { childEnv, type CaptureWindow, type ChildCaptureConfig } from './child/env.js';
 import { PROFILE_DEFAULTS } from './options.js';
 
@@ -21,6 +23,8 @@ export type ProfileTarget =
       readonly op: CodecOp;
       readonly records: number;
       readonly seed: number;
+      /** The dataset is a user's file (`--input`), resolved by the profile command; the child opens it from this. */
+      readonly input?: InputSpec;
     }
   | {
       /** One configuration of the pipeline suite, run by its own command. */
@@ -93,7 +97,7 @@ export function childCommand(target: ProfileTarget, durationMs: number, scratchD
         nodeArgs,
         script: CODEC_CHILD,
         args: ['--dataset', target.dataset, '--codec', target.codec, '--op', target.op, '--records', String(target.records), '--seed', String(target.seed), '--duration-ms', String(Math.round(durationMs))],
-        env,
+        env: target.input ? { ...env, [INPUT_SPEC_ENV]: JSON.stringify(target.input) } : env,
       };
     case 'pipeline':
       // The pipeline command writes a result file and reports; under a profiler they go to scratch, not results/.

@@ -20,6 +20,7 @@ import {
 import { environmentLines } from './environment.js';
 import { FIDELITY_LEGEND, fidelityRows } from './fidelity-table.js';
 import { markdownTable } from './format.js';
+import { FIELD_LEGEND, fieldRows, fieldSummary, PROVENANCE_HEADER, provenanceRows, resultInputs } from './input-tables.js';
 import { precisionLines } from './precision.js';
 
 
@@ -34,6 +35,10 @@ export function codecMarkdown(result: ResultFile): string {
       `Sizes are the encoded batch, then gzip (level 6) and brotli (quality ${brotliQuality(result)}).`,
     '',
   );
+  const inputs = resultInputs(result);
+  if (inputs.length > 0) {
+    parts.push('## Your data', '', 'Datasets read from your files (`--input`). The result file and these reports keep where they came from, never their records.', '', markdownTable(PROVENANCE_HEADER, provenanceRows(inputs), PROVENANCE_HEADER.map(() => 'l')), '');
+  }
   for (const full of datasetTables(result)) {
     const { plain: table, compressed } = splitCompressed(result, full);
     parts.push(`## ${table.dataset} (${table.records} records per batch)`, '', `${figureLegend(tableUnit(table))}:`, '', markdownTable(rawHeader(tableUnit(table)), rawRows(table)), '');
@@ -52,6 +57,12 @@ export function codecMarkdown(result: ResultFile): string {
     const { header, rows } = fidelityRows(result.fidelity);
     parts.push('## Fidelity', '', `What each codec does with values formats are known to lose (${FIDELITY_LEGEND}).`, '', markdownTable(header, rows, header.map(() => 'l')), '');
     parts.push(markdownTable(['codec', '64-bit integers', 'what ran'], result.fidelity.codecs.map((c) => [c.codec, c.int64, c.description ?? '']), ['l', 'l', 'l']), '');
+  }
+  for (const table of result.fieldFidelity ?? []) {
+    const { header, rows } = fieldRows(table);
+    parts.push(`## Fidelity of ${table.dataset}, field by field`, '', `The batch the cases timed, round-tripped through each codec (${FIELD_LEGEND}).`, '', ...fieldSummary(table).map((line) => `- ${line}`), '', markdownTable(header, rows, header.map(() => 'l')), '');
+    const ran = table.codecs.filter((c) => c.ran);
+    if (ran.length > 0) parts.push('What ran for this dataset:', '', ...ran.map((c) => `- ${c.codec}: ${c.ran}`), '');
   }
   const refused = refusedCases(result);
   if (refused.length > 0) parts.push(`## ${REFUSED_HEADING}`, '', REFUSED_NOTE, '', markdownTable(['case', 'reason'], refused.map((c) => [c.id, caseError(c)]), ['l', 'l']), '');

@@ -1,5 +1,6 @@
 import type { ResultFile } from '../results/types.js';
 import { environmentLines } from './environment.js';
+import { PROVENANCE_HEADER, provenanceRows, resultInputs } from './input-tables.js';
 import { sinkMarkdown } from './pipeline-sinks.js';
 import { formatBytes, formatRate, markdownTable } from './format.js';
 import {
@@ -96,6 +97,8 @@ export function pipelineMarkdown(result: ResultFile): string {
   const parts: string[] = ['# serbench pipeline suite', ''];
   if (!result.complete) parts.push('> **Incomplete run**: interrupted, or some cases failed (listed at the end).', '');
   parts.push(PIPELINE_LEGEND, '');
+  const inputs = resultInputs(result);
+  if (inputs.length > 0) parts.push('## Your data', '', 'Datasets read from your files (`--input`); the result file and reports keep where they came from, never their records.', '', markdownTable(PROVENANCE_HEADER, provenanceRows(inputs), PROVENANCE_HEADER.map(() => 'l')), '');
   for (const group of groups) {
     parts.push(`## ${group.title}`, '', `${group.sink} sink, ${group.records.toLocaleString('en-US')} records per run.`, '');
     parts.push(markdownTable(PIPELINE_TABLE_HEADER, pipelineTableRows(group)), '');

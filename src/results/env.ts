@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import type { Environment, ResultMeta } from './types.js';
+import type { Environment, GitState, ResultMeta } from './types.js';
 
 export function currentEnvironment(): Environment {
   const cpus = os.cpus();
@@ -23,10 +23,29 @@ function git(args: readonly string[]): string | null {
   }
 }
 
-export function gitState(): ResultMeta['git'] {
+/**
+ * The branch being measured: git's current branch, or, on a detached checkout in
+ * GitHub Actions, the pull request's head branch or the pushed branch.
+ */
+function currentBranch(env: NodeJS.ProcessEnv): string | null {
+  const branch = git(['symbolic-ref', '--short', '-q', 'HEAD']);
+  if (branch) return branch;
+  if (env.GITHUB_HEAD_REF) return env.GITHUB_HEAD_REF;
+  return env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : null;
+}
+
+export function gitState(env: NodeJS.ProcessEnv = process.env): GitState {
   const sha = git(['rev-parse', 'HEAD']);
+  if (sha === null) return { sha, dirty: false };
   const status = git(['status', '--porcelain', '--untracked-files=no']);
-  return { sha, dirty: status !== null && status !== '' };
+  const commitTime = git(['log', '-1', '--format=%cI', 'HEAD']);
+  const branch = currentBranch(env);
+  return {
+    sha,
+    dirty: status !== null && status !== '',
+    ...(commitTime ? { commitTime: new Date(commitTime).toISOString() } : {}),
+    ...(branch ? { branch } : {}),
+  };
 }
 
 export function createMeta(options: Readonly<Record<string, unknown>>, now = new Date()): ResultMeta {

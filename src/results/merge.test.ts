@@ -103,3 +103,12 @@ test('a part skipped by an interrupted run adds nothing; a case skipped everywhe
   );
   assert.equal(never.cases[0]?.status, 'skipped');
 });
+
+test('the merged file keeps the commit time and branch of the runs', () => {
+  const git = { sha: 'abc', dirty: false, commitTime: '2026-03-01T10:00:00.000Z', branch: 'main' };
+  const merged = mergeResults([
+    { label: 'a.json', result: file(['x'], [1, 2], { git }) },
+    { label: 'b.json', result: file(['x'], [3, 4], { git }) },
+  ], { concatSamples: true });
+  assert.deepEqual(merged.meta.git, git);
+});

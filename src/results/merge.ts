@@ -2,7 +2,7 @@ import { summarize } from '../stats/summary.js';
 import { failureKind } from './failure.js';
 import type { LoadedCase, LoadedResult } from './read.js';
 import { mergePipelineBlocks } from './merge-pipeline.js';
-import { sampleSegments } from './segments.js';
+import { poolCaseParts, type CasePart } from './pool.js';
 import type { Environment } from './types.js';
 
 /**
@@ -68,21 +68,17 @@ function scaledThroughput(first: LoadedCase, oldMedian: number, newMedian: numbe
   return Object.fromEntries(Object.entries(throughput).map(([key, value]) => [key, typeof value === 'number' ? value * factor : value]));
 }
 
-function joinCases(label: string, parts: readonly { label: string; item: LoadedCase }[]): LoadedCase {
+function joinCases(label: string, parts: readonly CasePart[]): LoadedCase {
   const [first] = parts;
   if (!first) throw new MergeError(`no parts for case "${label}"`);
   const unit = parts.find((part) => part.item.unit !== first.item.unit);
-  if (unit) throw new MergeError(`case "${label}" has unit ${first.item.unit} in ${first.label} but ${unit.item.unit} in ${unit.label}`);
-  const okParts = parts.filter((part) => part.item.status === 'ok');
-  const samples = okParts.flatMap((part) => part.item.samples);
+  if (unit) throw new MergeError(`case "${label}" has unit ${first.item.unit} in ${first.label} but ${unit.item.unit} in ${unit.label}: merge runs made with the same --measure`);
+  const { ran, samples, roundSizes, roundIds, failure } = poolCaseParts(parts);
   const stats = summarize(samples);
-  // A part that failed fails the case; a part merely skipped (a run interrupted before the
-  // case) adds nothing, and matters only when no part ran the case.
-  const failed = parts.find((part) => part.item.status === 'failed') ?? (okParts.length === 0 ? parts.find((part) => part.item.status !== 'ok') : undefined);
-  const base = okParts[0]?.item ?? first.item;
+  const base = ran[0]?.item ?? first.item;
   const oldMedian = summarize(base.samples).median;
   const throughput = scaledThroughput(base, oldMedian, stats.median);
-  const pipeline = mergePipelineBlocks(okParts.flatMap((part) => (isRecord(part.item.pipeline) ? [{ block: part.item.pipeline, samples: part.item.samples }] : [])));
+  const pipeline = mergePipelineBlocks(ran.flatMap((part) => (isRecord(part.item.pipeline) ? [{ block: part.item.pipeline, samples: part.item.samples }] : [])));
   const joined = {
     ...base,
     samples,
@@ -93,24 +89,17 @@ function joinCases(label: string, parts: readonly { label: string; item: LoadedC
       ...(isRecord(base.extra) ? base.extra : {}),
       // Which file each run of samples came from, and the runs (each file's rounds, or the whole
       // file) in order, so compare can see process-to-process noise (see segments.ts).
-      mergedFrom: okParts.map((part) => part.label),
-      sampleCounts: okParts.map((part) => part.item.samples.length),
-      roundSizes: okParts.flatMap((part) => sampleSegments(part.item) ?? [part.item.samples.length]),
+      mergedFrom: ran.map((part) => part.label),
+      sampleCounts: ran.map((part) => part.item.samples.length),
+      roundSizes,
       // Rounds measured side by side with other cases keep their ids (pairing, results/figures.ts); others get none.
-      roundIds: okParts.flatMap((part) => roundIdsOf(part.item)),
+      roundIds,
     },
   };
-  if (!failed) return { ...joined, status: 'ok' };
+  if (!failure) return { ...joined, status: 'ok' };
   // One failed run makes the case failed: a crash in one process is not hidden by samples from another.
-  const failure = failureKind(failed.item);
-  return { ...joined, status: failed.item.status, error: `${failed.label}: ${failed.item.error ?? failed.item.status}`, ...(failure ? { failure } : {}) };
-}
-
-/** A part's round ids, one per segment; '' for rounds that carry none (never paired with another case). */
-function roundIdsOf(item: LoadedCase): string[] {
-  const segments = sampleSegments(item) ?? [item.samples.length];
-  const ids = isRecord(item.extra) && Array.isArray(item.extra.roundIds) ? item.extra.roundIds : [];
-  return segments.map((_, i) => (ids.length === segments.length && typeof ids[i] === 'string' ? (ids[i] as string) : ''));
+  const kind = failureKind(failure.item);
+  return { ...joined, status: failure.item.status, error: `${failure.label}: ${failure.item.error ?? failure.item.status}`, ...(kind ? { failure: kind } : {}) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -127,12 +116,10 @@ export function mergeResults(inputs: readonly MergeInput[], overrides: Partial<M
   const mixedEnv = checkEnvironments(inputs, options);
   checkCommits(inputs, options);
 
-  const parts = new Map<string, { label: string; item: LoadedCase }[]>();
+  const parts = new Map<string, CasePart[]>();
   for (const input of inputs) {
     for (const item of input.result.cases) {
       const existing = parts.get(item.id);
-      const other = existing?.find((part) => part.item.unit !== item.unit && part.item.samples.length > 0 && item.samples.length > 0);
-      if (other) throw new MergeError(`case "${item.id}" counts ${other.item.unit} in ${other.label} but ${item.unit} in ${input.label}: merge runs made with the same --measure`);
       if (existing && !options.concatSamples) {
         throw new MergeError(`case "${item.id}" is in both ${existing[0]?.label} and ${input.label}: shards must not overlap (pass --concat-samples to join repeated runs of the same cases)`);
       }
@@ -146,7 +133,7 @@ export function mergeResults(inputs: readonly MergeInput[], overrides: Partial<M
   const meta = {
     ...first.result.meta,
     ...(createdAt ? { createdAt } : {}),
-    git: { sha: first.result.meta.git?.sha ?? null, dirty: inputs.some((input) => input.result.meta.git?.dirty === true) },
+    git: { ...first.result.meta.git, sha: first.result.meta.git?.sha ?? null, dirty: inputs.some((input) => input.result.meta.git?.dirty === true) },
     options: {
       ...options0,
       merged: {

@@ -73,3 +73,9 @@ test('files: missing, a directory, and the union form', () => {
   const missing = tryReadResultFile(join(dir, 'missing.json'));
   assert.equal(missing.ok === false && missing.error.problem, 'no such file');
 });
+
+test('keeps the commit time and branch of meta.git; drops them when they are not a date or a name', () => {
+  const git = { sha: 'abc', dirty: false, commitTime: '2026-03-01T10:00:00.000Z', branch: 'main' };
+  assert.deepEqual(parseResult(JSON.stringify({ ...minimal, meta: { git } }), 'r.json').meta.git, git);
+  assert.deepEqual(parseResult(JSON.stringify({ ...minimal, meta: { git: { ...git, commitTime: 'yesterday', branch: 7 } } }), 'r.json').meta.git, { sha: 'abc', dirty: false });
+});

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CaseStatus, Environment } from './types.js';
+import type { CaseStatus, Environment, GitState } from './types.js';
 
 /**
  * Loading and validating result files for the tools that read them (compare,
@@ -34,7 +34,7 @@ export interface LoadedCase {
 
 export interface LoadedMeta {
   readonly createdAt?: string;
-  readonly git?: { readonly sha: string | null; readonly dirty: boolean };
+  readonly git?: GitState;
   /** The fields that are present and of the right type. */
   readonly env: Partial<Environment>;
   readonly options: Readonly<Record<string, unknown>>;
@@ -79,7 +79,15 @@ function validateMeta(meta: unknown, fail: (problem: string) => never): LoadedMe
     for (const key of ENV_NUMBERS) if (typeof meta.env[key] === 'number') env[key] = meta.env[key];
   }
   let git: LoadedMeta['git'];
-  if (isObject(meta.git)) git = { sha: typeof meta.git.sha === 'string' ? meta.git.sha : null, dirty: meta.git.dirty === true };
+  if (isObject(meta.git)) {
+    const { sha, dirty, commitTime, branch } = meta.git;
+    git = {
+      sha: typeof sha === 'string' ? sha : null,
+      dirty: dirty === true,
+      ...(typeof commitTime === 'string' && Number.isFinite(Date.parse(commitTime)) ? { commitTime } : {}),
+      ...(typeof branch === 'string' && branch !== '' ? { branch } : {}),
+    };
+  }
   const options = isObject(meta.options) ? meta.options : {};
   return {
     ...meta,
@@ -98,10 +106,12 @@ function validateCase(value: unknown, index: number, fail: (problem: string) => 
   if (typeof unit !== 'string' || unit === '') fail(`${label} has no "unit" string`);
   if (typeof status !== 'string' || !STATUSES.includes(status as CaseStatus)) fail(`${label}: status ${describe(status)} is not one of ${STATUSES.join(', ')}`);
   if (!Array.isArray(samples)) fail(`${label}: "samples" must be an array of numbers, got ${samples === undefined ? 'nothing' : describe(samples)}`);
-  samples.forEach((sample: unknown, sampleIndex) => {
+  // A plain loop: a history reads tens of millions of samples.
+  for (let sampleIndex = 0; sampleIndex < samples.length; sampleIndex++) {
+    const sample: unknown = samples[sampleIndex];
     if (typeof sample !== 'number' || !Number.isFinite(sample)) fail(`${label}: samples[${sampleIndex}] is ${describe(sample)}, not a finite number`);
     if (sample < 0) fail(`${label}: samples[${sampleIndex}] is ${sample}; samples are measurements (lower is better) and cannot be negative`);
-  });
+  }
   if (status === 'ok' && samples.length === 0) fail(`${label} has status ok but no samples`);
   return {
     ...value,

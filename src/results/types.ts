@@ -1,3 +1,5 @@
+import type { DatasetProvenance } from '../datasets/types.js';
+import type { DatasetFieldFidelity } from '../fidelity/fields.js';
 import type { FidelityTable } from '../fidelity/probes.js';
 import type { FailureKind } from './failure.js';
 
@@ -14,11 +16,25 @@ export interface Environment {
   readonly totalMemBytes: number;
 }
 
+/**
+ * The commit a run measured. `commitTime` (the committer date, ISO 8601) and
+ * `branch` order and filter a history of runs (`npm run history`); files written
+ * before they existed lack them, and a run outside a branch has no `branch`.
+ */
+export interface GitState {
+  readonly sha: string | null;
+  readonly dirty: boolean;
+  readonly commitTime?: string;
+  readonly branch?: string;
+}
+
 export interface ResultMeta {
   readonly createdAt: string;
-  readonly git: { readonly sha: string | null; readonly dirty: boolean };
+  readonly git: GitState;
   readonly env: Environment;
   readonly options: Readonly<Record<string, unknown>>;
+  /** The user's files the run measured (`--input`): where each came from, never its records. */
+  readonly inputs?: readonly DatasetProvenance[];
 }
 
 export interface SampleStats {
@@ -88,4 +104,6 @@ export interface ResultFile {
   readonly cases: readonly CaseResult[];
   /** Codec suite only: what each codec keeps (see src/fidelity/). */
   readonly fidelity?: FidelityTable;
+  /** Codec suite with `--input`: per input dataset, what each codec does with each field (paths and kinds of change, no values). */
+  readonly fieldFidelity?: readonly DatasetFieldFidelity[];
 }

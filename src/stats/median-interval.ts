@@ -11,8 +11,19 @@ export interface MedianInterval {
   readonly confidence: number;
 }
 
-/** The largest j (1-based) with P(Bin(n, 1/2) <= j − 1) <= alpha/2, or 0 if none. */
+const ranks = new Map<string, number>();
+
+/** The largest j (1-based) with P(Bin(n, 1/2) <= j − 1) <= alpha/2, or 0 if none (remembered: histories ask for the same n thousands of times). */
 export function medianIntervalRank(n: number, alpha: number): number {
+  const key = `${n}:${alpha}`;
+  const known = ranks.get(key);
+  if (known !== undefined) return known;
+  const rank = computeRank(n, alpha);
+  ranks.set(key, rank);
+  return rank;
+}
+
+function computeRank(n: number, alpha: number): number {
   if (n < 1) return 0;
   const limit = (alpha / 2) * (1 + 1e-9);
   // log P(Bin = k) = log C(n, k) − n log 2, accumulated so large n neither overflows nor underflows.
@@ -28,7 +39,7 @@ export function medianIntervalRank(n: number, alpha: number): number {
   return Math.min(j, Math.floor((n + 1) / 2));
 }
 
-export function medianInterval(sorted: readonly number[], alpha: number): MedianInterval | null {
+export function medianInterval(sorted: ArrayLike<number>, alpha: number): MedianInterval | null {
   const j = medianIntervalRank(sorted.length, alpha);
   if (j < 1) return null;
   return { lower: sorted[j - 1] as number, upper: sorted[sorted.length - j] as number, confidence: 1 - alpha };

@@ -12,7 +12,7 @@ export function tCritical95(degreesOfFreedom: number): number {
 }
 
 /** Linear-interpolated quantile (type 7, as R and NumPy default) of sorted values. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const position = (sorted.length - 1) * q;
   const lower = Math.floor(position);
@@ -22,8 +22,15 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   return a + (b - a) * (position - lower);
 }
 
-export function median(values: readonly number[]): number {
-  return quantileSorted([...values].sort((a, b) => a - b), 0.5);
+/** Values sorted ascending; a typed array's numeric sort is several times faster than sort((a, b) => a - b). */
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  const copy = new Float64Array(values.length);
+  copy.set(values);
+  return copy.sort();
+}
+
+export function median(values: ArrayLike<number>): number {
+  return quantileSorted(sortedCopy(values), 0.5);
 }
 
 /** The statistics of SPEC.md over a list of samples. */

@@ -1,7 +1,7 @@
 import { bindCodec } from '../codecs/registry.js';
-import { describeThrown, type Codec } from '../codecs/types.js';
+import type { Codec } from '../codecs/types.js';
 import type { DataRecord, RecordSchema } from '../datasets/schema.js';
-import { checkRoundTrip } from '../fidelity/gate.js';
+import { checkRoundTrip, describeFailure, type GateOptions } from '../fidelity/gate.js';
 import type { FailureKind } from '../results/failure.js';
 import type { CaseBody } from './measure.js';
 import type { CodecOp } from './options.js';
@@ -17,14 +17,14 @@ export type PreparedCodec =
  * and returns the bodies of its encode and decode cases. Shared by the codec suite
  * and `npm run profile`, so both time exactly the same work.
  */
-export async function prepareCodec(codec: Codec, schema: RecordSchema, records: readonly DataRecord[]): Promise<PreparedCodec> {
+export async function prepareCodec(codec: Codec, schema: RecordSchema, records: readonly DataRecord[], options: GateOptions = {}): Promise<PreparedCodec> {
   let instance;
   try {
     instance = bindCodec(codec, schema);
   } catch (thrown) {
-    return { ok: false, error: describeThrown(thrown), failure: 'error' };
+    return { ok: false, error: describeFailure(thrown, options.userData === true), failure: 'error' };
   }
-  const gate = await checkRoundTrip(instance, schema, records);
+  const gate = await checkRoundTrip(instance, schema, records, options);
   if (!gate.ok) return { ok: false, error: gate.reason, failure: 'lossy' };
   const encoded = gate.bytes;
   const bound = instance;

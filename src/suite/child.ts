@@ -6,6 +6,8 @@
 import { addCodecPlugins } from '../codecs/plugins.js';
 import { createCodecRegistry } from '../codecs/registry.js';
 import { createDatasetRegistry } from '../datasets/registry.js';
+import { openInputDatasets } from '../inputs/dataset.js';
+import type { InputSpec } from '../inputs/types.js';
 import { planSuite, runCodecSuite } from './codec-suite.js';
 import type { SuiteEvent } from './events.js';
 import type { CodecSuiteOptions } from './options.js';
@@ -21,6 +23,7 @@ export type ParentMessage =
       readonly withSizes: boolean;
       readonly prepareOnly: boolean;
       readonly plugins: readonly string[];
+      readonly inputs: readonly InputSpec[];
     }
   | { readonly type: 'abort' };
 
@@ -37,7 +40,7 @@ function send(event: SuiteEvent): void {
 type GcFunction = (options?: { readonly type: 'major' | 'minor' }) => void;
 
 async function run(message: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
-  const datasets = createDatasetRegistry();
+  const datasets = createDatasetRegistry(await openInputDatasets(message.inputs, message.options.records));
   const codecs = await addCodecPlugins(createCodecRegistry(), message.plugins);
   const wanted = new Set(message.caseIds);
   const plans = planSuite(message.options, datasets, codecs).filter((p) => wanted.has(p.id));

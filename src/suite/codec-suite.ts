@@ -32,10 +32,10 @@ function selectedCodecNames(options: CodecSuiteOptions, codecs: Registry<Codec>)
 
 /** Every case the options select, in run order (after `--shard`). */
 export function planSuite(options: CodecSuiteOptions, datasets: Registry<Dataset>, codecs: Registry<Codec>): CodecCasePlan[] {
-  const datasetNames = datasets.select(options.datasets).map((d) => d.name);
   const baseNames = selectedCodecNames(options, codecs);
   const codecNames = [...baseNames, ...compressedCodecNames(codecs, baseNames, options.compression)];
-  const plans = planCodecCases(datasetNames, codecNames, options.ops, options.records, MEMCPY);
+  // A user's file shorter than --records gives its batches what it has (datasets/types.ts: available).
+  const plans = datasets.select(options.datasets).flatMap((d) => planCodecCases([d.name], codecNames, options.ops, Math.min(options.records, d.available ?? options.records), MEMCPY));
   return options.shard ? selectShard(plans, options.shard) : plans;
 }
 
@@ -45,8 +45,8 @@ async function prepare(plans: readonly CodecCasePlan[], options: CodecSuiteOptio
   for (const datasetName of new Set(plans.map((p) => p.dataset))) {
     context.emit({ type: 'prepare', dataset: datasetName });
     const dataset = context.datasets.get(datasetName);
-    const records = generate(dataset, options.records, options.seed);
     const forDataset = plans.filter((p) => p.dataset === datasetName);
+    const records = generate(dataset, forDataset[0]?.records ?? options.records, options.seed);
     for (const codecName of new Set(forDataset.map((p) => p.codec))) {
       const forCodec = forDataset.filter((p) => p.codec === codecName);
       if (codecName === MEMCPY) {
@@ -57,7 +57,7 @@ async function prepare(plans: readonly CodecCasePlan[], options: CodecSuiteOptio
         }
         continue;
       }
-      const codec = await prepareCodec(context.codecs.get(codecName), dataset.schema, records);
+      const codec = await prepareCodec(context.codecs.get(codecName), dataset.schema, records, { userData: dataset.provenance !== undefined });
       if (!codec.ok) {
         for (const plan of forCodec) context.emit({ type: 'prepared', plan, ok: false, error: codec.error, failure: codec.failure });
         continue;

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { InputSpec } from '../inputs/types.js';
 import type { CaseResult } from '../results/types.js';
 import type { ParentMessage } from './child.js';
 import { SuiteCollector } from './collector.js';
@@ -25,6 +26,8 @@ export interface SupervisorOptions {
   readonly plugins?: readonly string[];
   /** `--measure instructions`: Valgrind processes at once (default: one per core). */
   readonly jobs?: number;
+  /** A user's files (`--input`), resolved once: the measuring process opens the same datasets from them. */
+  readonly inputs?: readonly InputSpec[];
 }
 
 export interface SuiteOutcome {
@@ -128,6 +131,7 @@ function runChild(launch: Launch, work: Work, plans: readonly CodecCasePlan[], o
       withSizes: work.withSizes,
       prepareOnly: work.prepareOnly,
       plugins: supervisor.plugins ?? [],
+      inputs: supervisor.inputs ?? [],
     };
     child.send(message);
     if (supervisor.signal?.aborted) onAbort();

@@ -124,3 +124,23 @@ export function checkArrowIpcStream(bytes: Uint8Array): void {
     pos = bodyStart + bodyLength;
   }
 }
+
+const FILE_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+/** The file format: magic and 2 bytes of padding, the stream's messages, the footer, its int32 length, the magic. */
+const FILE_HEAD_BYTES = 8;
+const FILE_TAIL_BYTES = 10;
+
+/**
+ * Checks Arrow IPC data in either format: a stream as above, or a file (what
+ * pyarrow.feather and `tableToIPC(table, 'file')` write), whose messages between
+ * the leading magic and the footer are a stream.
+ */
+export function checkArrowIpc(bytes: Uint8Array): void {
+  const isFile = bytes.length >= FILE_HEAD_BYTES && FILE_MAGIC.every((byte, i) => bytes[i] === byte);
+  if (!isFile) return checkArrowIpcStream(bytes);
+  if (bytes.length < FILE_HEAD_BYTES + FILE_TAIL_BYTES || !FILE_MAGIC.every((byte, i) => bytes[bytes.length - 6 + i] === byte)) fail('an Arrow IPC file must end with the ARROW1 magic');
+  const footerBytes = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(bytes.length - FILE_TAIL_BYTES, true);
+  const end = bytes.length - FILE_TAIL_BYTES - footerBytes;
+  if (footerBytes <= 0 || end < FILE_HEAD_BYTES) fail(`the file's footer claims ${footerBytes} bytes of ${bytes.length}`);
+  checkArrowIpcStream(bytes.subarray(FILE_HEAD_BYTES, end));
+}

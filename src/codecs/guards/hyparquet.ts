@@ -1,4 +1,6 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { loadZstd } from '../zstd.js';
 import { checkParquetPages, chunksOf } from './parquet-pages.js';
 import { checkParquetEnvelope } from './parquet.js';
 
@@ -10,21 +12,51 @@ import { checkParquetEnvelope } from './parquet.js';
  * an ordinary error before any read exists; the parsed metadata is handed on, so
  * the footer is not parsed twice.
  */
-export async function readParquetObjectsSafely(file: ArrayBuffer): Promise<Record<string, unknown>[]> {
+export async function readParquetObjectsSafely(file: ArrayBuffer, compressors?: ParquetCompressors): Promise<Record<string, unknown>[]> {
+  const metadata = checkedParquetMetadata(file);
+  try {
+    return (await parquetReadObjects({ file, metadata, ...(compressors ? { compressors } : {}) })) as Record<string, unknown>[];
+  } catch (thrown) {
+    throw explainThrift(thrown);
+  }
+}
+
+/** The footer of a whole Parquet file in memory, after every check above; throws one line when damaged. */
+export function checkedParquetMetadata(file: ArrayBuffer): Metadata {
   checkParquetEnvelope(new Uint8Array(file));
   try {
     const metadata = parquetMetadata(file);
     checkColumnPaths(metadata);
     checkParquetPages(new Uint8Array(file), chunksOf(metadata.row_groups, metadata.schema));
-    return (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
+    return metadata;
   } catch (thrown) {
-    // hyparquet's Thrift reader says only "thrift unhandled type: 13" of a damaged footer or page header.
-    if (thrown instanceof Error && thrown.message.startsWith('thrift ')) throw new Error(`corrupt Parquet metadata (${thrown.message})`, { cause: thrown });
-    throw thrown;
+    throw explainThrift(thrown);
   }
 }
 
-type Metadata = ReturnType<typeof parquetMetadata>;
+/** hyparquet's Thrift reader says only "thrift unhandled type: 13" of a damaged footer or page header. */
+export function explainThrift(thrown: unknown): unknown {
+  return thrown instanceof Error && thrown.message.startsWith('thrift ') ? new Error(`corrupt Parquet metadata (${thrown.message})`, { cause: thrown }) : thrown;
+}
+
+export type Metadata = ReturnType<typeof parquetMetadata>;
+export type ParquetCompressors = NonNullable<Parameters<typeof parquetReadObjects>[0]['compressors']>;
+
+let decompressors: Promise<ParquetCompressors> | undefined;
+
+/**
+ * Decompressors beyond hyparquet's built-in snappy, for files other writers made
+ * (pyarrow writes zstd and gzip): node:zlib, and zstd from the WebAssembly build the
+ * compression codecs use (codecs/zstd.ts).
+ */
+export function parquetDecompressors(): Promise<ParquetCompressors> {
+  decompressors ??= loadZstd().then((zstd) => ({
+    GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
+    BROTLI: (input: Uint8Array) => new Uint8Array(brotliDecompressSync(input)),
+    ZSTD: (input: Uint8Array) => zstd.decompress(input),
+  }));
+  return decompressors;
+}
 type SchemaNode = ReturnType<typeof parquetSchema>;
 
 /**
@@ -33,7 +65,7 @@ type SchemaNode = ReturnType<typeof parquetSchema>;
  * there, with the earlier chunks' reads already running. Resolving every path
  * first turns that into an error before any read starts.
  */
-function checkColumnPaths(metadata: Metadata): void {
+export function checkColumnPaths(metadata: Metadata): void {
   const tree = parquetSchema(metadata);
   for (const [g, group] of metadata.row_groups.entries()) {
     for (const column of group.columns) {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { createDatasetRegistry } from '../../datasets/registry.js';
+import type { RecordSchema } from '../../datasets/schema.js';
 import { addCodecPlugins } from '../plugins.js';
 import { bindCodec, createCodecRegistry } from '../registry.js';
 import { CodecError, describeThrown, type CodecInstance } from '../types.js';
@@ -20,11 +21,11 @@ const codecs = createCodecRegistry();
 const instances = new Map<string, CodecInstance>();
 const pristine = snapshotPrototypes();
 
-function instanceFor(codec: string, dataset: string): CodecInstance {
-  const key = `${codec}\u0000${dataset}`;
+function instanceFor(codec: string, dataset: string, schema: RecordSchema | undefined): CodecInstance {
+  const key = `${codec}\u0000${dataset}\u0000${schema ? JSON.stringify(schema) : ''}`;
   let instance = instances.get(key);
   if (!instance) {
-    instance = bindCodec(codecs.get(codec), datasets.get(dataset).schema);
+    instance = bindCodec(codecs.get(codec), schema ?? datasets.get(dataset).schema);
     instances.set(key, instance);
   }
   return instance;
@@ -51,7 +52,7 @@ function checkRecords(result: unknown): string | undefined {
 async function decode(request: DecodeRequest): Promise<DecodeOutcome> {
   const started = performance.now();
   try {
-    const result: unknown = await instanceFor(request.codec, request.dataset).decode(request.bytes);
+    const result: unknown = await instanceFor(request.codec, request.dataset, request.schema).decode(request.bytes);
     const ms = performance.now() - started;
     const pollution = findPollution(pristine);
     if (pollution) return { status: 'polluted', detail: pollution };

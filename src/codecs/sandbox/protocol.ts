@@ -1,3 +1,5 @@
+import type { RecordSchema } from '../../datasets/schema.js';
+
 /**
  * Messages between a DecodeSandbox and its decoder process, discriminated on `type`,
  * and the outcome of one sandboxed decode. Plain data: it crosses IPC as a structured clone.
@@ -14,6 +16,8 @@ export interface DecodeRequest {
   readonly id: number;
   readonly codec: string;
   readonly dataset: string;
+  /** The schema to bind instead of the named dataset's (a self-describing file's own, or a user's input). */
+  readonly schema?: RecordSchema;
   readonly bytes: Uint8Array;
 }
 

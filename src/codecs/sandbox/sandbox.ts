@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { RecordSchema } from '../../datasets/schema.js';
 import type { DecodeOutcome, DecodeRequest, InitRequest, WorkerMessage } from './protocol.js';
 
 export interface SandboxOptions {
@@ -84,7 +85,8 @@ export class DecodeSandbox {
     return this.#restarts;
   }
 
-  async decode(codec: string, dataset: string, bytes: Uint8Array): Promise<DecodeOutcome> {
+  /** `dataset` names the schema; a RecordSchema (a self-describing file's own, or a user's input) is used as it is. */
+  async decode(codec: string, dataset: string | RecordSchema, bytes: Uint8Array): Promise<DecodeOutcome> {
     if (this.#pending) throw new Error('DecodeSandbox runs one decode at a time');
     const idleDeath = this.#idleDeath;
     if (idleDeath !== undefined) {
@@ -93,7 +95,7 @@ export class DecodeSandbox {
     }
     const decoder = await this.#start();
     const id = this.#nextId++;
-    const request: DecodeRequest = { type: 'decode', id, codec, dataset, bytes };
+    const request: DecodeRequest = typeof dataset === 'string' ? { type: 'decode', id, codec, dataset, bytes } : { type: 'decode', id, codec, dataset: dataset.name, schema: dataset, bytes };
     const capBytes = this.options.maxRssGrowthMb * MB;
     const rssBefore = residentBytes(decoder.child.pid);
     const started = performance.now();

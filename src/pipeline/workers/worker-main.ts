@@ -1,6 +1,10 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeThrown } from '../../codecs/types.js';
+import { createDatasetRegistry } from '../../datasets/registry.js';
+import type { Dataset } from '../../datasets/types.js';
+import { openInputDataset } from '../../inputs/dataset.js';
+import type { InputSpec } from '../../inputs/types.js';
 import { assemble, createPipelineRegistries, type PipelineParts } from '../assemble.js';
 import { now } from '../clock.js';
 import { PipelineStageError } from '../errors.js';
@@ -31,6 +35,16 @@ gc.start();
 let peakHeapBytes = 0;
 let nextHeapSampleAt = 0;
 let sink: Sink | undefined;
+
+/** A user's file (`--input`), opened from the same resolved input as on the main thread, kept while cases need no more records. */
+const inputs = new Map<string, { readonly records: number; readonly dataset: Dataset }>();
+async function inputDataset(spec: InputSpec, records: number): Promise<Dataset> {
+  const open = inputs.get(spec.name);
+  if (open && open.records >= records) return open.dataset;
+  const dataset = await openInputDataset(spec, records);
+  inputs.set(spec.name, { records, dataset });
+  return dataset;
+}
 
 function post(message: FromWorker): void {
   port.postMessage(message);
@@ -140,7 +154,7 @@ async function handle(message: Exclude<ToWorker, { type: 'batch' }>): Promise<vo
   switch (message.type) {
     case 'configure':
       source = undefined;
-      parts = assemble(message.plan, registries);
+      parts = assemble(message.plan, message.plan.input ? { ...registries, datasets: createDatasetRegistry([await inputDataset(message.plan.input, message.plan.records)]) } : registries);
       if (message.shard) {
         try {
           source = await parts.prepareSource(message.shard);

@@ -10,7 +10,10 @@
 import { parseArgs } from 'node:util';
 import { createCodecRegistry } from '../../codecs/registry.js';
 import { createDatasetRegistry } from '../../datasets/registry.js';
-import { generate } from '../../datasets/types.js';
+import { generate, type Dataset } from '../../datasets/types.js';
+import { openInputDataset } from '../../inputs/dataset.js';
+import type { InputSpec } from '../../inputs/types.js';
+import { INPUT_SPEC_ENV } from './env.js';
 import { memcpyBody, prepareCodec } from '../../suite/case-body.js';
 import type { CaseBody } from '../../suite/measure.js';
 import { CODEC_OPS, MEMCPY, type CodecOp } from '../../suite/options.js';
@@ -64,12 +67,18 @@ function parseChildArgs(argv: readonly string[]): CodecChildArgs {
   };
 }
 
+/** The user's file of the case, when the parent resolved one (env INPUT_SPEC_ENV). */
+async function inputDatasets(records: number): Promise<Dataset[]> {
+  const spec = process.env[INPUT_SPEC_ENV];
+  return spec ? [await openInputDataset(JSON.parse(spec) as InputSpec, records)] : [];
+}
+
 async function caseBody(args: CodecChildArgs): Promise<CaseBody> {
-  const dataset = createDatasetRegistry().get(args.dataset);
+  const dataset = createDatasetRegistry(await inputDatasets(args.records)).get(args.dataset);
   const records = generate(dataset, args.records, args.seed);
   // The same baseline as the codec suite: copying a buffer the size of the JSON payload.
   if (args.codec === MEMCPY) return memcpyBody(Buffer.byteLength(JSON.stringify(records)));
-  const prepared = await prepareCodec(createCodecRegistry().get(args.codec), dataset.schema, records);
+  const prepared = await prepareCodec(createCodecRegistry().get(args.codec), dataset.schema, records, { userData: dataset.provenance !== undefined });
   if (!prepared.ok) throw new Error(`${args.codec} cannot run on ${args.dataset}: ${prepared.error}`);
   return prepared.body(args.op);
 }

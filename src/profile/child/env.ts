@@ -17,6 +17,9 @@ export const CHILD_ENV = {
   window: 'SERBENCH_PROFILE_WINDOW',
 } as const;
 
+/** A codec case's user file (`--input`): the resolved input as JSON, so the child opens the very dataset the parent resolved. */
+export const INPUT_SPEC_ENV = 'SERBENCH_PROFILE_INPUT';
+
 /** What part of a child's life is profiled. */
 export type CaptureWindow = 'measured' | 'process';
 

@@ -19,6 +19,8 @@ export interface ChangeChartSpec {
   readonly description: string;
   /** The noise threshold as a fraction, drawn as a band around zero. */
   readonly threshold: number;
+  /** Below the axis; default: the change of the median time from base to head. */
+  readonly axisLabel?: string;
   readonly rows: readonly ChangeRow[];
 }
 
@@ -44,7 +46,7 @@ export function renderChangeChart(spec: ChangeChartSpec): string {
   const bandLeft = scale.position(-spec.threshold);
   const bandRight = scale.position(spec.threshold);
   parts.push(`<rect class="threshold-band" x="${px(bandLeft)}" y="${top}" width="${px(bandRight - bandLeft)}" height="${px(plotBottom - top)}"><title>noise threshold ±${escapeHtml(percent(spec.threshold).replace('+', ''))}</title></rect>`);
-  parts.push(xAxis(scale, plotBottom, top, 'change of the median time, head vs base (negative is faster)', percent));
+  parts.push(xAxis(scale, plotBottom, top, spec.axisLabel ?? 'change of the median time, head vs base (negative is faster)', percent));
   parts.push(`<line class="zero-line" x1="${px(scale.position(0))}" x2="${px(scale.position(0))}" y1="${top}" y2="${px(plotBottom)}"/>`);
   spec.rows.forEach((row, i) => {
     const y = top + i * rowHeight + rowHeight / 2;

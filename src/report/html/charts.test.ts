@@ -144,6 +144,36 @@ describe('line chart', () => {
   });
 });
 
+describe('line chart of a history', () => {
+  test('interval bands, vertical marks with labels, hollow points left out of the line; compact: no legend or end label', () => {
+    const points = [1, 2, 3, 4].map((x) => ({ x, y: 100 + x, lower: 98 + x, upper: 102 + x, text: `commit ${x}` }));
+    const svg = renderLineChart({
+      id: 'trend',
+      title: 't',
+      description: 'd',
+      xLabel: 'commit',
+      yLabel: 'time',
+      xFormat: String,
+      yFormat: String,
+      xScale: 'linear',
+      xTicks: [1, 4],
+      yFit: 'data',
+      compact: true,
+      marks: [{ x: 2.5, kind: 'regression', text: 'regression at 3', label: '+10%' }],
+      series: [{ label: 'case', points: [...points, { x: 5, y: 300, text: 'spike', hollow: true }] }],
+    });
+    assert.equal(count(svg, /<path class="band /g), 1);
+    assert.equal(count(svg, /<line class="mark regression"/g), 1);
+    assert.match(svg, /class="mark-label regression"[^>]*>\+10%</);
+    assert.equal(count(svg, /class="point line-0"/g), 4);
+    assert.equal(count(svg, /class="point line-0 hollow"/g), 1);
+    assert.equal(count(svg, /class="legend/g), 0);
+    assert.equal(count(svg, /class="end-label"/g), 0);
+    const line = /<path class="series-line[^"]*" d="([^"]+)"/.exec(svg)?.[1] ?? '';
+    assert.equal((line.match(/[ML]/g) ?? []).length, 4, 'the hollow spike is not on the line');
+  });
+});
+
 describe('change chart', () => {
   test('one row per case; changed cases are marked in the markup and in words', () => {
     const svg = renderChangeChart({

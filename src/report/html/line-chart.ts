@@ -7,6 +7,22 @@ export interface LinePoint {
   readonly y: number;
   /** Tooltip / screen-reader text of the point. */
   readonly text: string;
+  /** An interval around y, drawn as a band behind the line. */
+  readonly lower?: number;
+  readonly upper?: number;
+  /** Drawn hollow and left out of the line (an outlier the reader should see but not follow). */
+  readonly hollow?: boolean;
+}
+
+/** A vertical line at x across the plot, e.g. where a series changed. */
+export interface LineMark {
+  readonly x: number;
+  /** Tooltip text. */
+  readonly text: string;
+  /** Extra class on the mark (`regression`, `improvement`, …). */
+  readonly kind: string;
+  /** A short label at the top of the mark (e.g. `+10.6%`). */
+  readonly label?: string;
 }
 
 export interface LineSeries {
@@ -29,9 +45,38 @@ export interface LineChartSpec {
   readonly series: readonly LineSeries[];
   /** A dashed horizontal reference line, e.g. 100% efficiency. */
   readonly reference?: { readonly y: number; readonly label: string };
+  /** Vertical marks across the plot. */
+  readonly marks?: readonly LineMark[];
+  /** `data`: the y axis spans the points (bands are cut at its edges) instead of starting at zero. */
+  readonly yFit?: 'zero' | 'data';
+  /** x ticks to label, the axis spanning exactly the x values (commit positions); default every x value that occurs, on a nice axis from 0. */
+  readonly xTicks?: readonly number[];
+  /** Without a legend and end labels (a chart of one series named by its caption). */
+  readonly compact?: boolean;
+  readonly plotHeight?: number;
 }
 
 const LAYOUT = { width: 640, plotHeight: 204, left: 78, right: 24, legendRow: 18, bottom: 46, gap: 8 } as const;
+
+/** The band of a run of points that have intervals: upper edge left to right, lower edge back. */
+function bandPath(points: readonly LinePoint[], x: (v: number) => number, y: (v: number) => number): string {
+  const paths: string[] = [];
+  let run: LinePoint[] = [];
+  const flush = () => {
+    if (run.length > 1) {
+      const upper = run.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(x(p.x))} ${px(y(p.upper as number))}`).join('');
+      const lower = [...run].reverse().map((p) => `L${px(x(p.x))} ${px(y(p.lower as number))}`).join('');
+      paths.push(`${upper}${lower}Z`);
+    }
+    run = [];
+  };
+  for (const point of points) {
+    if (point.lower !== undefined && point.upper !== undefined && Number.isFinite(point.lower) && Number.isFinite(point.upper)) run.push(point);
+    else flush();
+  }
+  flush();
+  return paths.join('');
+}
 
 interface LegendItem {
   readonly x: number;
@@ -93,21 +138,23 @@ export function dodgeLabels(ys: readonly number[], gap: number, top: number, bot
 /** A line chart: one line per series, each with its own marker shape, dash and colour, labelled at its last point. */
 export function renderLineChart(spec: LineChartSpec): string {
   const { width, left, right, bottom } = LAYOUT;
-  const labelRoom = Math.min(150, Math.max(0, ...spec.series.map((s) => textWidth(s.label) + 14)));
-  const legend = legendLayout(spec.series, left, width - right);
-  const top = 8 + (Math.max(0, ...legend.map((item) => item.row)) + 1) * LAYOUT.legendRow + LAYOUT.gap;
-  const height = top + LAYOUT.plotHeight + bottom;
+  const compact = spec.compact === true;
+  const labelRoom = compact ? 0 : Math.min(150, Math.max(0, ...spec.series.map((s) => textWidth(s.label) + 14)));
+  const legend = compact ? [] : legendLayout(spec.series, left, width - right);
+  const top = compact ? 10 : 8 + (Math.max(0, ...legend.map((item) => item.row)) + 1) * LAYOUT.legendRow + LAYOUT.gap;
+  const height = top + (spec.plotHeight ?? LAYOUT.plotHeight) + bottom;
   const all = spec.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xValues = [...new Set(all.map((p) => p.x))].sort((a, b) => a - b);
   const xRange: [number, number] = [left + 10, width - right - labelRoom];
   const xScale: Scale = fixedTicks(
     spec.xScale === 'log' && xValues.length > 0 && (xValues[0] ?? 0) > 0
       ? logScale(Math.min(...xValues), Math.max(...xValues, (xValues[0] ?? 1) * 10), xRange)
-      : linearScale(Math.min(0, ...xValues), Math.max(1, ...xValues), xRange),
-    xValues,
+      : spec.xTicks
+        ? linearScale(Math.min(...xValues), Math.max(...xValues), xRange, 5, 1, 'exact')
+        : linearScale(Math.min(0, ...xValues), Math.max(1, ...xValues), xRange),
+    spec.xTicks ?? xValues,
   );
-  const maxY = Math.max(spec.reference?.y ?? 0, ...all.map((p) => p.y));
-  const yScale = linearScale(0, maxY > 0 ? maxY * 1.05 : 1, [height - bottom, top]);
+  const yScale = spec.yFit === 'data' ? fittedYScale(all, [height - bottom, top]) : zeroYScale(Math.max(spec.reference?.y ?? 0, ...all.map((p) => p.y)), [height - bottom, top]);
   const parts: string[] = [svgOpen(spec.id, width, height, spec.title, spec.description)];
   parts.push(xAxis(xScale, height - bottom, top, spec.xLabel + (spec.xScale === 'log' ? ' (log scale)' : ''), spec.xFormat));
   parts.push(yAxis(yScale, left, width - right, spec.yLabel, spec.yFormat));
@@ -116,22 +163,33 @@ export function renderLineChart(spec: LineChartSpec): string {
     parts.push(`<line class="reference" x1="${left}" x2="${px(width - right)}" y1="${px(y)}" y2="${px(y)}"/>`);
     parts.push(`<text class="reference-label" x="${px(width - right)}" y="${px(y - 5)}" text-anchor="end">${escapeHtml(spec.reference.label)}</text>`);
   }
-  parts.push(renderLegend(legend));
+  if (legend.length > 0) parts.push(renderLegend(legend));
+  for (const mark of spec.marks ?? []) {
+    const x = xScale.position(mark.x);
+    parts.push(`<line class="mark ${escapeHtml(mark.kind)}" x1="${px(x)}" x2="${px(x)}" y1="${px(top)}" y2="${px(height - bottom)}"><title>${escapeHtml(mark.text)}</title></line>`);
+    if (mark.label) parts.push(`<text class="mark-label ${escapeHtml(mark.kind)}" x="${px(x + 4)}" y="${px(top + 10)}">${escapeHtml(mark.label)}</text>`);
+  }
   const ends: { x: number; y: number; label: string }[] = [];
   spec.series.forEach((series, position) => {
     const s = (series.style ?? position) % SERIES_STYLES;
     const points = series.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => a.x - b.x);
     if (points.length === 0) return;
     parts.push(`<g class="series" data-series="${escapeHtml(series.label)}">`);
-    if (points.length > 1) {
-      const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(xScale.position(p.x))} ${px(yScale.position(p.y))}`).join('');
+    const followed = points.filter((p) => !p.hollow);
+    const band = bandPath(followed, xScale.position, yScale.position);
+    if (band) parts.push(`<path class="band line-${s}" d="${band}"/>`);
+    if (followed.length > 1) {
+      const d = followed.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(xScale.position(p.x))} ${px(yScale.position(p.y))}`).join('');
       const dashes = dash(s);
       parts.push(`<path class="series-line line-${s}" d="${d}"${dashes ? ` stroke-dasharray="${dashes}"` : ''}/>`);
     }
-    for (const p of points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), 4.5, `class="point line-${s}" data-series="${escapeHtml(series.label)}"`, `${series.label}: ${p.text}`));
+    const radius = compact ? 3 : 4.5;
+    // A compact chart has one series, named by its caption: its points need not repeat the name.
+    const named = compact ? '' : ` data-series="${escapeHtml(series.label)}"`;
+    for (const p of points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), radius, `class="point line-${s}${p.hollow ? ' hollow' : ''}"${named}`, compact ? p.text : `${series.label}: ${p.text}`));
     parts.push('</g>');
     const last = points[points.length - 1];
-    if (last) ends.push({ x: xScale.position(last.x), y: yScale.position(last.y), label: series.label });
+    if (last && !compact) ends.push({ x: xScale.position(last.x), y: yScale.position(last.y), label: series.label });
   });
   // End-of-line labels name each line directly; labels at the same x are dodged apart.
   const byX = new Map<number, typeof ends>();
@@ -142,6 +200,24 @@ export function renderLineChart(spec: LineChartSpec): string {
   }
   parts.push('</svg>');
   return parts.join('');
+}
+
+function zeroYScale(maxY: number, range: readonly [number, number]): Scale {
+  return linearScale(0, maxY > 0 ? maxY * 1.05 : 1, range);
+}
+
+/**
+ * A y axis around the points, with a little room above and below; bands wider
+ * than that are cut at the plot's edges (one noisy commit's interval must not
+ * flatten every other point), and an axis of positive values does not go below 0.
+ */
+function fittedYScale(points: readonly LinePoint[], range: readonly [number, number]): Scale {
+  const values = points.map((p) => p.y).filter(Number.isFinite);
+  if (values.length === 0) return zeroYScale(1, range);
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const pad = (high - low) * 0.1 || Math.abs(high) * 0.05;
+  return linearScale(low >= 0 ? Math.max(0, low - pad) : low - pad, high + pad, range, 4, 1, 'data');
 }
 
 function fixedTicks(scale: Scale, ticks: readonly number[]): Scale {

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { createCodecRegistry } from '../../codecs/registry.js';
 import { compareResults } from '../../compare/index.js';
 import { probeCodecs } from '../../fidelity/probes.js';
 import { validateResult } from '../../results/read.js';
 import type { ResultFile } from '../../results/types.js';
+import { openPage } from './browser-testing.js';
 import { calculatorCells, calculatorData, calculatorRows } from './calculator-model.js';
 import { codecResult, pipelineResult } from './fixtures.js';
 import { renderReportPage } from './page.js';
-
-/**
- * Opens the report page in a real browser: Debian's `chromium` package driven by
- * playwright-core (no browser download). CI installs it (.ci/run); elsewhere the test
- * is skipped with its reason, never passed.
- */
-const CHROMIUM = process.env.SERBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** Where the screenshot goes (git-ignored), to look at after a run or keep as a CI artifact. */
-const SCREENSHOT = join('reports', 'screenshots', 'report-page.png');
 
 /** An SVG element's layout box (the tsconfig has no DOM types; this runs in the page). */
 interface Measurable {
@@ -52,10 +38,6 @@ const TABLE_BOXES = `JSON.stringify([...document.querySelectorAll('table')].map(
 }))`;
 
 test('the report page renders in headless Chromium: charts, tables, calculator, no console errors', { timeout: 60_000 }, async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    t.skip(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set SERBENCH_CHROMIUM`);
-    return;
-  }
   const base = codecResult();
   // The real fidelity grid of every registered codec: the widest table a run produces.
   const head = { ...codecResult({ scale: { json: 1.5, parquet: 0.6 }, seed: 9 }), fidelity: await probeCodecs(createCodecRegistry().select([])) };
@@ -68,30 +50,9 @@ test('the report page renders in headless Chromium: charts, tables, calculator, 
     comparison,
     profiles: { index: 'profiles/index.html', flamegraphs: [] },
   });
-  const dir = mkdtempSync(join(tmpdir(), 'serbench-browser-'));
-  const page = join(dir, 'index.html');
-  writeFileSync(page, html);
-  const context = await chromium.launchPersistentContext(join(dir, 'user-data'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: LAUNCH_ARGS,
-    viewport: WINDOW,
-  });
-  t.after(async () => {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const tab = await context.newPage();
-  const problems: string[] = [];
-  tab.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  const pageUrl = pathToFileURL(page).href;
-  tab.on('request', (request) => {
-    if (request.url() !== pageUrl) problems.push(`request: ${request.url()}`);
-  });
-  await tab.goto(pageUrl);
+  const opened = await openPage(t, html, WINDOW);
+  if (!opened) return;
+  const { tab, problems } = opened;
   await tab.waitForSelector('#calculator-form[data-ready="true"]');
 
   // Every chart drew something with a size.
@@ -136,7 +97,7 @@ test('the report page renders in headless Chromium: charts, tables, calculator, 
 
   // Sensible on a laptop screen: nothing wider than the window, and a table wider than its box
   // scrolls sideways within a box that fits the window, so its scrollbar is on screen with it.
-  const overflow = Number(await tab.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+  const overflow = await opened.overflow();
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${WINDOW.width}px window`);
   const boxes = JSON.parse(String(await tab.evaluate(TABLE_BOXES))) as TableBox[];
   assert.ok(boxes.some((box) => box.label.startsWith('Round trip')), 'the fidelity grid is on the page');
@@ -147,7 +108,5 @@ test('the report page renders in headless Chromium: charts, tables, calculator, 
   assert.equal(await tab.locator('table.fidelity thead th').count(), createCodecRegistry().names().length + 1, 'every codec has a column');
 
   assert.deepEqual(problems, []);
-  mkdirSync(join('reports', 'screenshots'), { recursive: true });
-  await tab.screenshot({ path: SCREENSHOT, fullPage: true });
-  assert.ok(statSync(SCREENSHOT).size > 10_000);
+  assert.ok((await opened.screenshot('report-page.png')) > 10_000);
 });

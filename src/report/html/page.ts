@@ -7,12 +7,13 @@ import { codecSection } from './codec-section.js';
 import { compareSection } from './compare-section.js';
 import { environmentBlock, type SourcedResult } from './environment-section.js';
 import { escapeHtml } from './escape.js';
-import { emptyNote, section } from './figure.js';
+import { htmlDocument } from './document.js';
+import { emptyNote } from './figure.js';
 import { fidelitySection } from './fidelity-section.js';
+import { inputsSection } from './inputs-section.js';
 import { pipelineSection } from './pipeline-section.js';
 import { profilesSection, type ProfileLinks } from './profiles-section.js';
 import { suitesOf } from './reproduce.js';
-import { PAGE_CSS } from './styles.js';
 import { htmlTable } from './table.js';
 
 export type { SourcedResult } from './environment-section.js';
@@ -43,6 +44,9 @@ export function renderReportPage(input: ReportPageInput): string {
   const { results } = input;
   const sections: { id: string; heading: string; body: string }[] = [];
   if (input.comparison) sections.push({ id: 'compare', heading: 'Compare: base → head', body: compareSection(input.comparison) });
+
+  const yourData = inputsSection(results.map((r) => r.result));
+  if (yourData) sections.push({ id: 'your-data', heading: 'Your data', body: yourData });
 
   const codec = perResult(results, 'codec', (r) => codecSection(r, input.profiles));
   sections.push({
@@ -86,19 +90,10 @@ export function renderReportPage(input: ReportPageInput): string {
 
   const incomplete = results.filter((r) => !r.result.complete);
   const lede = results.map((r) => `${r.source ? `<code>${escapeHtml(r.source)}</code>` : 'this run'}: ${escapeHtml(suitesOf(r.result).join(' + ') || 'no')} suite, ${r.result.cases.length} cases, ${escapeHtml(r.result.meta.createdAt)}`).join('; ');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<title>${escapeHtml(title)}</title>
-<style>${PAGE_CSS}</style></head><body>
-<header><h1>${escapeHtml(title)}</h1>
-<p class="lede">${lede || 'No result files.'}</p>
-${incomplete.map((r) => `<p class="incomplete" role="note"><strong>Incomplete run</strong>${r.source ? ` (<code>${escapeHtml(r.source)}</code>)` : ''}: it was interrupted, or some cases failed.</p>`).join('\n')}
-${(input.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
-<nav class="toc" aria-label="Sections"><ol>${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.heading)}</a></li>`).join('')}</ol></nav></header>
-<main>
-${sections.map((s) => section(s.id, s.heading, s.body)).join('\n')}
-</main>
-</body></html>
-`;
+  const header = [
+    `<p class="lede">${lede || 'No result files.'}</p>`,
+    ...incomplete.map((r) => `<p class="incomplete" role="note"><strong>Incomplete run</strong>${r.source ? ` (<code>${escapeHtml(r.source)}</code>)` : ''}: it was interrupted, or some cases failed.</p>`),
+    ...(input.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`),
+  ];
+  return htmlDocument(title, header, sections);
 }

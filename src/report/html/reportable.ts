@@ -1,3 +1,5 @@
+import type { DatasetProvenance } from '../../datasets/types.js';
+import type { DatasetFieldFidelity } from '../../fidelity/fields.js';
 import type { FidelityTable } from '../../fidelity/probes.js';
 import type { LoadedCase, LoadedResult } from '../../results/read.js';
 import { failureKind } from '../../results/failure.js';
@@ -81,6 +83,21 @@ function fidelityTable(value: unknown): FidelityTable | undefined {
   return probesOk && codecsOk ? (value as unknown as FidelityTable) : undefined;
 }
 
+/** Input provenance entries that have what the tables show (a file from another version may lack some). */
+function inputsOf(value: unknown): DatasetProvenance[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const inputs = value.filter((i): i is DatasetProvenance => isObject(i) && typeof i.dataset === 'string' && typeof i.file === 'string' && typeof i.sha256 === 'string' && isNumber(i.bytes) && isNumber(i.records));
+  return inputs.length > 0 ? inputs : undefined;
+}
+
+function fieldFidelityOf(value: unknown): DatasetFieldFidelity[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const tables = value.filter(
+    (t): t is DatasetFieldFidelity => isObject(t) && typeof t.dataset === 'string' && Array.isArray(t.fields) && Array.isArray(t.codecs) && t.codecs.every((c) => isObject(c) && typeof c.codec === 'string' && isObject(c.fields)),
+  );
+  return tables.length > 0 ? tables : undefined;
+}
+
 const UNKNOWN_ENV: Environment = { node: 'unknown', v8: 'unknown', platform: 'unknown', arch: 'unknown', cpuModel: 'unknown', cpuCount: Number.NaN, totalMemBytes: Number.NaN };
 
 export interface ReportableResult {
@@ -93,6 +110,8 @@ export function reportableResult(loaded: LoadedResult): ReportableResult {
   const cases = loaded.cases.map(reportableCase);
   const kept = cases.filter((c): c is CaseResult => c !== undefined);
   const fidelity = fidelityTable(loaded.fidelity);
+  const inputs = inputsOf(loaded.meta.inputs);
+  const fieldFidelity = fieldFidelityOf(loaded.fieldFidelity);
   const result: ResultFile = {
     schema: RESULT_SCHEMA,
     complete: loaded.complete,
@@ -101,9 +120,11 @@ export function reportableResult(loaded: LoadedResult): ReportableResult {
       git: loaded.meta.git ?? { sha: null, dirty: false },
       env: { ...UNKNOWN_ENV, ...loaded.meta.env },
       options: loaded.meta.options,
+      ...(inputs ? { inputs } : {}),
     },
     cases: kept,
     ...(fidelity ? { fidelity } : {}),
+    ...(fieldFidelity ? { fieldFidelity } : {}),
   };
   return { result, unplaced: cases.length - kept.length };
 }

@@ -35,3 +35,18 @@ test('a log axis is chosen only when values spread over more than 10×', () => {
   assert.equal(wantsLogScale([1, 2, 69]), true);
   assert.equal(wantsLogScale([5, Number.NaN, 0]), false, 'one usable value is no spread');
 });
+
+test('a scale fitted to the data starts at a nice value below its minimum, not at zero', () => {
+  const scale = linearScale(1180, 1260, [0, 100], 5, 1, 'data');
+  assert.deepEqual(scale.domain, [1180, 1260]);
+  assert.ok(scale.ticks.every((t) => t >= 1180 && t <= 1260) && scale.ticks.length >= 3, scale.ticks.join(', '));
+  const flat = linearScale(50, 50, [0, 100], 5, 1, 'data');
+  assert.ok(flat.domain[0] < 50 && flat.domain[1] > 50);
+});
+
+test('an exact scale spans the values and nothing more', () => {
+  const scale = linearScale(0, 11, [0, 110], 5, 1, 'exact');
+  assert.deepEqual(scale.domain, [0, 11]);
+  assert.equal(scale.position(11), 110);
+  assert.equal(scale.position(5.5), 55);
+});

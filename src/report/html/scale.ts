@@ -22,13 +22,21 @@ export function niceStep(span: number, count: number): number {
 /**
  * A linear scale from 0 (or the data minimum when negative) to a nice maximum above `max`.
  * `unit` makes ticks nice multiples of it (1024 for bytes: 100 KiB, not 97.7 KiB).
+ * `fit: 'data'` starts at a nice value below `min` instead of at 0 (a trend of a few
+ * percent would be a flat line on an axis from zero); `fit: 'exact'` spans exactly
+ * [min, max] (positions such as commit indices, whose ticks the caller picks).
  */
-export function linearScale(min: number, max: number, range: readonly [number, number], tickCount = 5, unit = 1): Scale {
-  const low = Math.min(0, Number.isFinite(min) ? min : 0);
-  const high = Number.isFinite(max) && max > low ? max : low + 1;
+export function linearScale(min: number, max: number, range: readonly [number, number], tickCount = 5, unit = 1, fit: 'zero' | 'data' | 'exact' = 'zero'): Scale {
+  if (fit === 'exact') return exactScale(min, max, range, tickCount);
+  const fitted = fit === 'data' && Number.isFinite(min) && Number.isFinite(max);
+  const pad = fitted && max <= min ? Math.abs(min) * 0.05 || 1 : 0;
+  const low = fitted ? min - pad : Math.min(0, Number.isFinite(min) ? min : 0);
+  // A fitted axis of positive values stops at 0 rather than at a nice negative tick.
+  const floor = fitted && min >= 0 ? 0 : -Infinity;
+  const high = fitted ? max + pad : Number.isFinite(max) && max > low ? max : low + 1;
   const step = niceStep((high - low) / unit, tickCount) * unit;
   const top = Math.ceil(high / step - 1e-9) * step;
-  const bottom = Math.floor(low / step + 1e-9) * step;
+  const bottom = Math.max(floor, Math.floor(low / step + 1e-9) * step);
   const ticks: number[] = [];
   // Ticks are whole multiples of the step, so accumulated float error never shows as `-5.55e-17`.
   for (let i = Math.round(bottom / step); i * step <= top + step / 2; i++) ticks.push(Number((i * step).toPrecision(12)));
@@ -38,6 +46,17 @@ export function linearScale(min: number, max: number, range: readonly [number, n
     return r0 + ((clamped - bottom) / (top - bottom)) * (r1 - r0);
   };
   return { kind: 'linear', domain: [bottom, top], range, position, ticks };
+}
+
+function exactScale(min: number, max: number, range: readonly [number, number], tickCount: number): Scale {
+  const low = Number.isFinite(min) ? min : 0;
+  const high = Number.isFinite(max) && max > low ? max : low + 1;
+  const [r0, r1] = range;
+  const position = (value: number): number => r0 + ((Math.min(high, Math.max(low, value)) - low) / (high - low)) * (r1 - r0);
+  const step = niceStep(high - low, tickCount);
+  const ticks: number[] = [];
+  for (let i = Math.ceil(low / step - 1e-9); i * step <= high + 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return { kind: 'linear', domain: [low, high], range, position, ticks };
 }
 
 /** Ticks 1, 2, 5 × 10^k between `low` and `high` (both positive), thinned to about `maxTicks`. */

@@ -9,6 +9,7 @@ import { datasetBlock, sizeBarRows, timeBarRows, tradeOffPoints } from './codec-
 import { compareSection } from './compare-section.js';
 import { fidelitySection } from './fidelity-section.js';
 import { codecResult, FIDELITY, pipelineResult } from './fixtures.js';
+import { reportableResult } from './reportable.js';
 import { pipelineGroups } from '../pipeline-tables.js';
 import { batchSeries, efficiencySeries, scalingBatchSize, scalingSeries } from './pipeline-model.js';
 import { pipelineSection } from './pipeline-section.js';
@@ -116,4 +117,13 @@ describe('compare section', () => {
     assert.match(html, /▲ slower/);
     assert.match(html, /▼ faster/);
   });
+});
+
+test('a result read back from its file keeps its inputs and per-field table for the reports', () => {
+  const input = { dataset: 'events', file: 'events.ndjson', format: 'ndjson', bytes: 10, sha256: 'a'.repeat(64), records: 2, exhausted: true, schemaHash: 'b'.repeat(16), schemaSource: 'inferred' };
+  const table = { dataset: 'events', fields: ['id'], codecs: [{ codec: 'json', passed: true, fields: { id: { kind: 'kept' } } }] };
+  const loaded = validateResult({ schema: 'serbench.result/v1', complete: true, meta: { createdAt: 'x', options: {}, inputs: [input] }, cases: [], fieldFidelity: [table] }, 'r.json');
+  const { result } = reportableResult(loaded);
+  assert.deepEqual(result.meta.inputs, [input]);
+  assert.deepEqual(result.fieldFidelity, [table]);
 });

@@ -65,5 +65,7 @@ svg .reference{stroke:var(--muted);stroke-dasharray:3 3}svg .reference-label{fil
 svg .threshold-band{fill:var(--band)}svg .zero-line{stroke:var(--muted)}svg .interval{stroke:var(--ink);stroke-width:1.5}
 svg .estimate{fill:var(--ink)}svg .changed-band{fill:var(--warn)}svg .verdict-slower .changed-band{fill:var(--bad)}svg .verdict-faster .changed-band{fill:var(--good)}
 svg .changed .row-label{font-weight:700}
+svg .band{fill:var(--accent);opacity:.16;stroke:none}svg .point.hollow{fill:var(--paper);stroke:var(--accent);stroke-width:1.5}
+svg .mark{stroke-width:2;stroke-dasharray:5 3}svg .mark.regression{stroke:var(--s1)}svg .mark.improvement{stroke:var(--s2)}svg .mark.small{stroke:var(--muted);stroke-width:1}svg .mark.failed{stroke:var(--ink);stroke-dasharray:1 3}svg .mark-label{font-size:11px;font-weight:600}svg .mark-label.small{font-weight:normal;fill:var(--muted)}
 @media print{details{display:block}details>summary{display:none}}
 `;

@@ -1,0 +1,4 @@
+import { runHistory } from '../src/cli/history.js';
+import { runMain } from '../src/cli/main.js';
+
+runMain(runHistory, 'history');

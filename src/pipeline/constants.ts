@@ -66,6 +66,41 @@ export const PIPELINE_DEFAULTS = {
     /** After SIGTERM, a server that has not exited by then is killed. */
     stopTimeoutMs: 5_000,
   },
+  /** The `group` variant: a Redis Streams consumer group with consumer processes (src/pipeline/group/). */
+  group: {
+    /** Consumer processes per case when --consumers is not given. */
+    consumers: [1, 2],
+    /** A pending entry idle this long is claimed by another consumer (XAUTOCLAIM min-idle-time). */
+    claimIdleMs: 1_000,
+    /** A batch that fails is delivered at most retries + 1 times, then moved to the dead-letter stream. */
+    retries: 2,
+    /** Entries per XREADGROUP; each consumer reads one request ahead, so it holds at most twice this many. */
+    readCount: 1,
+    /** Commits a consumer has sent without their reply: it decodes the next batch meanwhile. */
+    commitsInFlight: 4,
+    /** XREADGROUP / XREAD BLOCK: how long an idle reader waits before it looks at the run's state again. */
+    blockMs: 50,
+    /** How often the producer samples XINFO GROUPS (lag and pending) during a run. */
+    lagSampleMs: 20,
+    /** A run's lag series keeps at most this many points (longer runs keep every other one, and so on). */
+    maxLagPoints: 1_000,
+    /** Every key of the variant starts so: `<prefix>:<session>:…`. */
+    keyPrefix: 'serbench:group',
+    /** Consumers renew their membership this often; a member not renewed for memberTtlMs is gone. */
+    heartbeatMs: 1_000,
+    memberTtlMs: 5_000,
+    /** The suite's claim on a session name lasts this long unless renewed (every third of it). */
+    sessionTtlMs: 15_000,
+    /** Consumers must have joined, and have answered ready / sent their report, within this. */
+    startTimeoutMs: 60_000,
+    reportTimeoutMs: 30_000,
+    /** A run in which no batch is committed for this long fails (every consumer gone, a stuck broker). */
+    stallTimeoutMs: 60_000,
+    /** A failed Redis command is tried again this many times (backoff as the redis sink's) before the consumer gives up. */
+    retriesOnDisconnect: 10,
+    /** After SIGTERM, a consumer process that has not exited by then is killed. */
+    stopTimeoutMs: 5_000,
+  },
   /** A worker that has not said it is ready by then failed to start. */
   workerStartTimeoutMs: 60_000,
   /** How long a stopping pipeline waits for its workers to end before giving up on them. */

@@ -162,6 +162,8 @@ class ConsumerRun {
   /** Commits sent and their sink writes, oldest first; at most commitsInFlight. */
   readonly #writes: Promise<void>[] = [];
   #lastWrite: Promise<void> = Promise.resolve();
+  /** Batches whose commit has been sent and not answered. */
+  readonly #inHand = new Set<number>();
   /** The last read failed: the next one takes this consumer's own pending entries first, in case the failed one was served. */
   #recover = false;
 
@@ -307,6 +309,8 @@ class ConsumerRun {
 
   async #handle(entry: StreamEntry, history: boolean, parts: PipelineParts, sink: Sink): Promise<void> {
     const seq = seqOfEntry(entry.id);
+    // Its own entry, claimed back while this consumer still works on it (slower than claimIdleMs).
+    if (this.#inHand.has(seq)) return;
     if (history) {
       const deliveries = await this.#deliveries(entry.id);
       if (deliveries === undefined) return;
@@ -331,12 +335,20 @@ class ConsumerRun {
     const { writer } = this.#host.io;
     // The commit goes out now and the next batch is decoded while it travels; writes to
     // the sink follow the commits' replies one at a time, in order.
-    const commit = withRetries(this.#signal, () => COMMIT.run(writer, [this.#keys.input, this.#keys.ledger, this.#keys.acks], [this.#group.session, entry.id, seq, this.#host.name]));
+    let attempts = 0;
+    const commit = withRetries(this.#signal, () => {
+      attempts++;
+      return COMMIT.run(writer, [this.#keys.input, this.#keys.ledger, this.#keys.acks], [this.#group.session, entry.id, seq, this.#host.name]);
+    });
+    this.#inHand.add(seq);
     const previous = this.#lastWrite;
     const write = (async () => {
       const verdict = Number(await commit);
+      this.#inHand.delete(seq);
       await previous;
-      if (verdict === 0) {
+      // 2 on a first attempt: this consumer had committed the batch already (it processed
+      // it twice); 2 on a retry: the first attempt landed and its reply was lost.
+      if (verdict === 0 || (verdict === 2 && attempts === 1)) {
         this.#tally.duplicates++;
         return;
       }

@@ -26,6 +26,10 @@ export interface LineChartSpec {
   readonly yFormat: (v: number) => string;
   /** `log` for batch sizes (1 … 10 000); ticks are the x values that occur. */
   readonly xScale: 'linear' | 'log';
+  /** Where x ticks go: at the x values that occur (`data`, the default: worker counts, batch sizes) or at round steps (`nice`: time). */
+  readonly xTicks?: 'data' | 'nice';
+  /** Markers at every point (the default) or only at each line's last one (dense series such as samples over time). */
+  readonly markers?: 'all' | 'last';
   readonly series: readonly LineSeries[];
   /** A dashed horizontal reference line, e.g. 100% efficiency. */
   readonly reference?: { readonly y: number; readonly label: string };
@@ -100,12 +104,11 @@ export function renderLineChart(spec: LineChartSpec): string {
   const all = spec.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xValues = [...new Set(all.map((p) => p.x))].sort((a, b) => a - b);
   const xRange: [number, number] = [left + 10, width - right - labelRoom];
-  const xScale: Scale = fixedTicks(
+  const scale =
     spec.xScale === 'log' && xValues.length > 0 && (xValues[0] ?? 0) > 0
       ? logScale(Math.min(...xValues), Math.max(...xValues, (xValues[0] ?? 1) * 10), xRange)
-      : linearScale(Math.min(0, ...xValues), Math.max(1, ...xValues), xRange),
-    xValues,
-  );
+      : linearScale(Math.min(0, ...xValues), Math.max(1, ...xValues), xRange);
+  const xScale: Scale = spec.xTicks === 'nice' ? scale : fixedTicks(scale, xValues);
   const maxY = Math.max(spec.reference?.y ?? 0, ...all.map((p) => p.y));
   const yScale = linearScale(0, maxY > 0 ? maxY * 1.05 : 1, [height - bottom, top]);
   const parts: string[] = [svgOpen(spec.id, width, height, spec.title, spec.description)];
@@ -128,7 +131,7 @@ export function renderLineChart(spec: LineChartSpec): string {
       const dashes = dash(s);
       parts.push(`<path class="series-line line-${s}" d="${d}"${dashes ? ` stroke-dasharray="${dashes}"` : ''}/>`);
     }
-    for (const p of points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), 4.5, `class="point line-${s}" data-series="${escapeHtml(series.label)}"`, `${series.label}: ${p.text}`));
+    for (const p of spec.markers === 'last' ? points.slice(-1) : points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), 4.5, `class="point line-${s}" data-series="${escapeHtml(series.label)}"`, `${series.label}: ${p.text}`));
     parts.push('</g>');
     const last = points[points.length - 1];
     if (last) ends.push({ x: xScale.position(last.x), y: yScale.position(last.y), label: series.label });

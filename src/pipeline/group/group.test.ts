@@ -110,15 +110,16 @@ describe('group variant: consumer processes over Redis Streams', redisTestOption
     }
   });
 
-  it('reports lag over time and CPU per process', async () => {
-    const result = await runPipelineCase(spec({ consumers: 1, records: 2000 }), testCaseSettings({ group: groupSettings(server) }));
+  it('with claims every few ms (entries taken back from consumers still working on them), every batch is still written once; lag and CPU per process are reported', async () => {
+    const result = await runPipelineCase(spec({ records: 2000 }), testCaseSettings({ group: groupSettings(server, { claimIdleMs: 10 }) }));
     assert.equal(result.status, 'ok', result.status === 'ok' ? '' : result.error);
     const group = result.pipeline?.group as GroupFigures;
+    assert.deepEqual(group.endCheck, { runs: 1, batches: 20, lost: 0, writtenTwice: 0 });
     assert.ok(group.lag.points.length > 0, 'lag was sampled');
     for (const [at, lag, pending] of group.lag.points) assert.ok(at >= 0 && lag >= 0 && pending >= 0);
     assert.deepEqual(
       group.processes.map((p) => p.role),
-      ['producer', 'consumer', 'broker'],
+      ['producer', 'consumer', 'consumer', 'broker'],
     );
     assert.ok(group.processes.every((p) => p.cpuMs > 0), JSON.stringify(group.processes));
     assert.ok((result.pipeline?.cpuCores as number) > 0);

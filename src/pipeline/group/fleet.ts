@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Redis } from 'ioredis';
 import { PIPELINE_DEFAULTS } from '../constants.js';
+import { ExitReaper } from '../exit-reaper.js';
 import type { RunMember } from './protocol.js';
 import { liveMembers } from './session.js';
 
@@ -31,17 +32,8 @@ interface Child {
   expected: boolean;
 }
 
-/** Children of this process still running, for the exit hook. */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-  });
-}
+/** Consumer processes still running: killed if this process exits without stopping them. */
+const running = new ExitReaper<ChildProcess>((child) => child.kill('SIGKILL'));
 
 export class ConsumerFleet {
   readonly #redisUrl: string;
@@ -144,7 +136,6 @@ export class ConsumerFleet {
     const options = JSON.stringify({ redisUrl: this.#redisUrl, session: this.#session, name });
     const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_ENTRY, options], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true });
     if (child.pid === undefined) throw new Error(`could not start a consumer process (${process.execPath})`);
-    installExitHook();
     running.add(child);
     const member: FleetMember = { name, index, pid: child.pid };
     const stderr: string[] = [];

@@ -74,6 +74,12 @@ export const PIPELINE_DEFAULTS = {
     claimIdleMs: 1_000,
     /** A batch that fails is delivered at most retries + 1 times, then moved to the dead-letter stream. */
     retries: 2,
+    /**
+     * The run's stream holds batches from the oldest not yet committed on (it is trimmed
+     * behind them): at most this many times the backlog bound, however long a dead
+     * consumer's batches wait to be claimed. The producer waits when it is full.
+     */
+    streamBoundPerBacklog: 8,
     /** Entries per XREADGROUP; each consumer reads one request ahead, so it holds at most twice this many. */
     readCount: 1,
     /** Commits a consumer has sent without their reply: it decodes the next batch meanwhile. */

@@ -7,7 +7,7 @@ import { CpuClock } from '../measure/cpu.js';
 import type { PipelineMeter } from '../meter.js';
 import type { BatchSource } from '../scenarios/types.js';
 import type { RunScope } from '../scope.js';
-import { RedisSink } from '../sinks/redis.js';
+import { RedisSink, streamId } from '../sinks/redis.js';
 import { nextBatch } from '../stages.js';
 import type { GroupSettings, PipelinePlan } from '../types.js';
 import type { ProcessRunStats, WorkerRunStats } from '../variants/types.js';
@@ -114,6 +114,10 @@ export class GroupRun {
   #kill: Promise<KillFigures> | undefined;
   /** Batches a killed consumer held when it died, not yet committed by another. */
   #held: Set<number> | undefined;
+  /** Batch seqs in the order they were sent; the first `#trimmedTo` of them are committed and trimmed. */
+  readonly #order: number[] = [];
+  #trimmedTo = 0;
+  #trimming = false;
   #heldDoneAt = 0;
 
   constructor(input: GroupRunInput, run: number) {
@@ -135,7 +139,7 @@ export class GroupRun {
       await io.control.xgroup('CREATE', this.#keys.input, group.session, '0', 'MKSTREAM');
       await this.#post({ type: 'run', run: this.#run, plan, members: [...this.#expected.values()] });
       await this.#wait(() => [...this.#expected.keys()].every((name) => this.#ready.has(name)), DEFAULTS.startTimeoutMs, 'every consumer to be ready');
-      sink = await RedisSink.toStream({ url: group.redisUrl, key: this.#keys.input, signal: scope.signal, withCount: true, keep: true });
+      sink = await RedisSink.toStream({ url: group.redisUrl, key: this.#keys.input, signal: scope.signal, withCount: true, keep: true, trimmed: true });
       acks = new StreamFollower(io.acks, this.#keys.acks, (entries) => this.#onAcks(entries), (error) => stopWith('source', error));
       const brokerCpuBefore = await brokerCpuMs(io.control);
       const cpu = new CpuClock();
@@ -192,18 +196,24 @@ export class GroupRun {
     return this.#input.io.control.xadd(sessionKeys(this.#input.group.session).control, 'MAXLEN', '~', 1000, '*', ...messageFields(message));
   }
 
-  /** XADDs every batch, never more than the backlog bound ahead of the commits. */
+  /**
+   * XADDs every batch, never more than the backlog ahead of the commits, and never
+   * letting the stream (trimmed up to the oldest batch not committed) pass its bound.
+   */
   async #produce(sink: RedisSink): Promise<void> {
     const { plan, source } = this.#input;
     // Each consumer may have `capacity` batches waiting or in hand, as a worker's queue may.
     const backlog = plan.capacity * this.#expected.size;
+    const streamBound = backlog * DEFAULTS.streamBoundPerBacklog;
+    const room = (): boolean => this.#sent.size - this.#done.size < backlog && this.#order.length - this.#trimmedTo < streamBound;
     const batches = source.batches(false);
     for (;;) {
       const next = nextBatch(batches);
       if (next.done === true) return;
       const batch = next.value;
       if (batch.kind !== 'bytes') throw new Error(`the group variant moves encoded batches through Redis; scenario '${plan.scenario}' makes records at its source (use decode or transcode)`);
-      if (this.#sent.size - this.#done.size >= backlog) await this.#progress.until(() => this.#sent.size - this.#done.size < backlog);
+      if (!room()) await this.#progress.until(room);
+      this.#order.push(batch.seq);
       this.#sent.set(batch.seq, { count: batch.count, bytes: batch.encodedBytes, at: now() });
       const wait = sink.write(batch);
       if (wait) await wait;
@@ -232,7 +242,29 @@ export class GroupRun {
       if (this.#held?.delete(seq) && this.#held.size === 0) this.#heldDoneAt = at;
       this.#maybeKill();
     }
+    this.#trim();
     this.#progress.notify();
+  }
+
+  /**
+   * Trims the stream up to the oldest batch not yet committed (XTRIM MINID): what is
+   * gone is committed and acknowledged, so no claim can need it, and the group's lag
+   * stays known (MINID trimming, unlike XDEL, keeps XINFO GROUPS' lag).
+   */
+  #trim(): void {
+    let oldest = this.#trimmedTo;
+    while (oldest < this.#order.length && this.#done.has(this.#order[oldest] as number)) oldest++;
+    if (oldest === this.#trimmedTo) return;
+    this.#trimmedTo = oldest;
+    if (this.#trimming) return;
+    this.#trimming = true;
+    const upTo = this.#order[oldest] ?? (this.#order.at(-1) ?? -1) + 1;
+    this.#input.io.control
+      .xtrim(this.#keys.input, 'MINID', streamId(upTo))
+      .catch(() => undefined) // a trim lost to a restarting server is redone by the next one
+      .finally(() => {
+        this.#trimming = false;
+      });
   }
 
   #onEvents(entries: readonly StreamEntry[]): void {

@@ -95,6 +95,8 @@ export interface RedisStreamTarget {
   readonly withCount?: boolean;
   /** Leave the stream in place when the sink closes. */
   readonly keep?: boolean;
+  /** Readers trim the stream as they go: the end count is of entries ever added (XINFO STREAM), not XLEN. */
+  readonly trimmed?: boolean;
 }
 
 /**
@@ -116,6 +118,7 @@ export class RedisSink implements Sink {
   readonly #retries: number;
   readonly #keep: boolean;
   readonly #withCount: boolean;
+  readonly #trimmed: boolean;
   readonly #inFlight: Entry[] = [];
   readonly #sockets = new Set<Socket>();
   readonly #figures: RedisFigures = {
@@ -142,7 +145,7 @@ export class RedisSink implements Sink {
   #closed = false;
   #wireBaseline = { out: 0, in: 0 };
 
-  private constructor(url: string, key: string, signal: AbortSignal, options: { settings?: SinkSettings; withCount?: boolean; keep?: boolean }) {
+  private constructor(url: string, key: string, signal: AbortSignal, options: { settings?: SinkSettings; withCount?: boolean; keep?: boolean; trimmed?: boolean }) {
     const settings = options.settings;
     this.key = key;
     this.#signal = signal;
@@ -150,6 +153,7 @@ export class RedisSink implements Sink {
     this.#retries = (settings && numberSetting(settings, 'redisRetries')) ?? DEFAULTS.retries;
     this.#keep = options.keep ?? settings?.redisKeepStreams === true;
     this.#withCount = options.withCount ?? false;
+    this.#trimmed = options.trimmed ?? false;
     this.#client = new Redis(url, clientOptions());
     // Connection errors are expected in a fault drill; the retries deal with them.
     this.#client.on('error', (error: Error) => (this.#lastConnectionError = error));
@@ -159,7 +163,7 @@ export class RedisSink implements Sink {
     });
   }
 
-  static open(context: SinkContext): Promise<RedisSink> {
+  static async open(context: SinkContext): Promise<RedisSink> {
     const url = settingString(context.settings, 'redisUrl');
     if (!url) throw new Error('the redis sink needs a server: give --redis-url redis://host:port, or have redis-server on PATH for bench:pipeline to start one');
     const key = `${keyPrefix(context.settings)}${threadId}:${streamNumber++}`;
@@ -215,7 +219,7 @@ export class RedisSink implements Sink {
       const wire = this.#wireTotals();
       this.#figures.wireBytesOut = wire.out - this.#wireBaseline.out;
       this.#figures.wireBytesIn = wire.in - this.#wireBaseline.in;
-      const entries = await this.#client.xlen(this.key);
+      const entries = this.#trimmed ? await this.#entriesAdded() : await this.#client.xlen(this.key);
       this.#figures.streamEntries = entries;
       const written = this.#confirmedBatches - this.#repeatedBatches;
       if (entries !== written) {
@@ -232,6 +236,13 @@ export class RedisSink implements Sink {
       this.#client.disconnect();
       this.#latency.destroy();
     }
+  }
+
+  /** XINFO STREAM's entries-added: every entry the stream ever had, trimmed ones included. */
+  async #entriesAdded(): Promise<number> {
+    const info = await this.#client.call('XINFO', 'STREAM', this.key);
+    const fields = Array.isArray(info) ? info : [];
+    return Number(fields[fields.indexOf('entries-added') + 1]);
   }
 
   /** Sends one XADD; the promise says how it went and never rejects. */

@@ -80,10 +80,14 @@ export const PIPELINE_DEFAULTS = {
      * consumer's batches wait to be claimed. The producer waits when it is full.
      */
     streamBoundPerBacklog: 8,
-    /** Entries per XREADGROUP; each consumer reads one request ahead, so it holds at most twice this many. */
-    readCount: 1,
-    /** Commits a consumer has sent without their reply: it decodes the next batch meanwhile. */
-    commitsInFlight: 4,
+    /**
+     * Entries per XREADGROUP; each consumer reads one request ahead, so it holds at most
+     * twice this many (raw bytes: one batch is decoded at a time). The backlog bound adds
+     * that to each consumer's `capacity`, so entries still wait in the stream for it.
+     */
+    readCount: 2,
+    /** How often a consumer samples its memory (process.memoryUsage costs a /proc read and heap statistics). */
+    memorySampleMs: 50,
     /** XREADGROUP / XREAD BLOCK: how long an idle reader waits before it looks at the run's state again. */
     blockMs: 50,
     /** How often the producer samples XINFO GROUPS (lag and pending) during a run. */

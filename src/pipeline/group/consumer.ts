@@ -156,14 +156,9 @@ class ConsumerRun {
   readonly #keys: RunKeys;
   readonly #abort = new AbortController();
   readonly #tally: Tally = { batches: 0, records: 0, duplicates: 0, claimed: 0, failures: 0, deadLettered: 0 };
-  readonly #memory = new MemorySampler(10);
+  readonly #memory = new MemorySampler(DEFAULTS.memorySampleMs);
   #ended = false;
   #claimCursor = '0-0';
-  /** Commits sent and their sink writes, oldest first; at most commitsInFlight. */
-  readonly #writes: Promise<void>[] = [];
-  #lastWrite: Promise<void> = Promise.resolve();
-  /** Batches whose commit has been sent and not answered. */
-  readonly #inHand = new Set<number>();
   /** The last read failed: the next one takes this consumer's own pending entries first, in case the failed one was served. */
   #recover = false;
 
@@ -246,7 +241,7 @@ class ConsumerRun {
       for (;;) {
         const { entries, history } = await next;
         // The producer ends a run once every batch is done: nothing can be left to read.
-        if (entries.length === 0 && this.#ended) return await this.#drain();
+        if (entries.length === 0 && this.#ended) return;
         // One read ahead: the next entries cross the network while this one is decoded.
         next = this.#read();
         for (const entry of entries) await this.#handle(entry, history, parts, sink);
@@ -309,8 +304,6 @@ class ConsumerRun {
 
   async #handle(entry: StreamEntry, history: boolean, parts: PipelineParts, sink: Sink): Promise<void> {
     const seq = seqOfEntry(entry.id);
-    // Its own entry, claimed back while this consumer still works on it (slower than claimIdleMs).
-    if (this.#inHand.has(seq)) return;
     if (history) {
       const deliveries = await this.#deliveries(entry.id);
       if (deliveries === undefined) return;
@@ -333,41 +326,29 @@ class ConsumerRun {
       return;
     }
     const { writer } = this.#host.io;
-    // The commit goes out now and the next batch is decoded while it travels; writes to
-    // the sink follow the commits' replies one at a time, in order.
+    // One batch at a time, as a worker thread does: a decoded batch kept alive while the
+    // next one is decoded would be copied by the scavenger and promoted (sending the
+    // commit and decoding on cost 4× the GC pause, more than the round trip it saved).
     let attempts = 0;
-    const commit = withRetries(this.#signal, () => {
-      attempts++;
-      return COMMIT.run(writer, [this.#keys.input, this.#keys.ledger, this.#keys.acks], [this.#group.session, entry.id, seq, this.#host.name]);
-    });
-    this.#inHand.add(seq);
-    const previous = this.#lastWrite;
-    const write = (async () => {
-      const verdict = Number(await commit);
-      this.#inHand.delete(seq);
-      await previous;
-      // 2 on a first attempt: this consumer had committed the batch already (it processed
-      // it twice); 2 on a retry: the first attempt landed and its reply was lost.
-      if (verdict === 0 || (verdict === 2 && attempts === 1)) {
-        this.#tally.duplicates++;
-        return;
-      }
-      // Committed by this consumer (now, or before a lost reply): the sink gets it once.
-      const wait = sink.write(output);
-      if (wait) await wait;
-      this.#tally.batches++;
-      this.#tally.records += output.count;
-      this.#memory.maybeSample(now());
-    })();
-    write.catch(() => undefined); // observed below, or by #drain
-    this.#lastWrite = write;
-    this.#writes.push(write);
-    if (this.#writes.length >= DEFAULTS.commitsInFlight) await this.#writes.shift();
-  }
-
-  /** Waits for every commit in flight and its sink write. */
-  async #drain(): Promise<void> {
-    while (this.#writes.length > 0) await this.#writes.shift();
+    const verdict = Number(
+      await withRetries(this.#signal, () => {
+        attempts++;
+        return COMMIT.run(writer, [this.#keys.input, this.#keys.ledger, this.#keys.acks], [this.#group.session, entry.id, seq, this.#host.name]);
+      }),
+    );
+    // 2 on a first attempt: this consumer had committed the batch already (it processed it
+    // twice: claimed back while it waited in the read-ahead); on a retry: the first attempt
+    // landed and its reply was lost with the connection.
+    if (verdict === 0 || (verdict === 2 && attempts === 1)) {
+      this.#tally.duplicates++;
+      return;
+    }
+    // Committed by this consumer (now, or before a lost reply): the sink gets it once.
+    const wait = sink.write(output);
+    if (wait) await wait;
+    this.#tally.batches++;
+    this.#tally.records += output.count;
+    this.#memory.maybeSample(now());
   }
 
   async #deadLetter(id: string, seq: number, deliveries: number): Promise<void> {

@@ -88,6 +88,14 @@ function groupLag(reply: unknown, group: string): { lag: number; pending: number
   return undefined;
 }
 
+/**
+ * Batches produced and not yet committed, at most: for each consumer, what it may hold
+ * (two reads' worth) plus `capacity` waiting in the stream, as a worker's queue holds.
+ */
+export function backlogBatches(capacity: number, consumers: number): number {
+  return (capacity + 2 * DEFAULTS.readCount) * consumers;
+}
+
 /** One run of the group variant; throws (through the scope) when it fails. */
 export class GroupRun {
   readonly #input: GroupRunInput;
@@ -202,8 +210,7 @@ export class GroupRun {
    */
   async #produce(sink: RedisSink): Promise<void> {
     const { plan, source } = this.#input;
-    // Each consumer may have `capacity` batches waiting or in hand, as a worker's queue may.
-    const backlog = plan.capacity * this.#expected.size;
+    const backlog = backlogBatches(plan.capacity, this.#expected.size);
     const streamBound = backlog * DEFAULTS.streamBoundPerBacklog;
     const room = (): boolean => this.#sent.size - this.#done.size < backlog && this.#order.length - this.#trimmedTo < streamBound;
     const batches = source.batches(false);
@@ -379,7 +386,7 @@ export class GroupRun {
     const figures: GroupRunFigures = {
       elapsedMs: parts.elapsedMs,
       batches: this.#sent.size,
-      backlogBatches: this.#input.plan.capacity * this.#input.members.length,
+      backlogBatches: backlogBatches(this.#input.plan.capacity, this.#input.members.length),
       redelivered: sum((r) => r.claimed),
       duplicates: sum((r) => r.duplicates),
       failures: sum((r) => r.failures),

@@ -9,6 +9,7 @@ import type { PipelineGroup, PipelineRow } from './pipeline-tables.js';
 const dash = '–';
 const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : dash);
 const percent = (share: number): string => (Number.isFinite(share) ? `${(share * 100).toFixed(0)}%` : dash);
+const times = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : dash);
 const ms = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(value < 10 ? 1 : 0)} ms` : dash);
 
 export interface ConsumerGroupRow {
@@ -61,7 +62,7 @@ function cells(g: ConsumerGroupRow): string[] {
     String(row.batchSize),
     String(row.consumers),
     formatRate(row.recordsPerSec, 'rec'),
-    `${fixed(g.speedup, 2)}×`,
+    times(g.speedup),
     fixed(g.efficiency, 2),
     percent(g.vsOneWorker),
     `${ms(row.latencyP50Ms)} / ${ms(row.latencyP99Ms)}`,

@@ -90,6 +90,7 @@ function groupSettings(options: PipelineSuiteOptions): GroupSettings | undefined
     claimIdleMs: options.claimIdleMs,
     retries: PIPELINE_DEFAULTS.group.retries,
     lagSampleMs: PIPELINE_DEFAULTS.group.lagSampleMs,
+    ...(options.capacity !== undefined ? { capacity: options.capacity } : {}),
     ...(options.killConsumerAt !== undefined ? { killConsumerAt: options.killConsumerAt } : {}),
   };
 }

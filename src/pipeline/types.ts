@@ -103,6 +103,8 @@ export interface GroupSettings {
   readonly spawn: boolean;
   /** A pending entry idle this long is claimed (XAUTOCLAIM) by another consumer. */
   readonly claimIdleMs: number;
+  /** Batches waiting in the stream per consumer (`--capacity`); absent: about 16 384 records' worth. */
+  readonly capacity?: number;
   /** A batch whose processing fails is delivered at most `retries + 1` times, then dead-lettered. */
   readonly retries: number;
   /** The kill drill: in every timed run, SIGKILL one consumer once this many batches are committed. */

@@ -84,7 +84,7 @@ describe('group variant: consumer processes over Redis Streams', redisTestOption
     const drill = new RedisRestartDrill(durable, 10);
     try {
       // A backlog of two batches: the producer is still sending when the server goes.
-      const settings = testCaseSettings({ capacity: 2, group: groupSettings(durable) });
+      const settings = testCaseSettings({ group: groupSettings(durable, { capacity: 1 }) });
       const result = await runPipelineCase(spec({ consumers: 1 }), settings, { onMeter: (meter) => drill.attach(meter, 'restart') });
       assert.equal(result.status, 'ok', result.status === 'ok' ? '' : result.error);
       assert.deepEqual(drill.takeErrors(), []);

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeThrown } from '../../codecs/types.js';
 import { now } from '../clock.js';
-import { PIPELINE_DEFAULTS } from '../constants.js';
+import { defaultCapacity, PIPELINE_DEFAULTS } from '../constants.js';
 import { CpuClock } from '../measure/cpu.js';
 import type { PipelineMeter } from '../meter.js';
 import type { BatchSource } from '../scenarios/types.js';
@@ -90,10 +90,12 @@ function groupLag(reply: unknown, group: string): { lag: number; pending: number
 
 /**
  * Batches produced and not yet committed, at most: for each consumer, what it may hold
- * (two reads' worth) plus `capacity` waiting in the stream, as a worker's queue holds.
+ * (two reads' worth) plus what waits in the stream for it (`--capacity`, or about
+ * recordsInFlightPerConsumer records).
  */
-export function backlogBatches(capacity: number, consumers: number): number {
-  return (capacity + 2 * DEFAULTS.readCount) * consumers;
+export function backlogBatches(group: GroupSettings, batchSize: number, consumers: number): number {
+  const waiting = group.capacity ?? defaultCapacity(batchSize, DEFAULTS.recordsInFlightPerConsumer);
+  return (waiting + 2 * DEFAULTS.readCount) * consumers;
 }
 
 /** One run of the group variant; throws (through the scope) when it fails. */
@@ -210,7 +212,7 @@ export class GroupRun {
    */
   async #produce(sink: RedisSink): Promise<void> {
     const { plan, source } = this.#input;
-    const backlog = backlogBatches(plan.capacity, this.#expected.size);
+    const backlog = backlogBatches(this.#input.group, plan.batchSize, this.#expected.size);
     const streamBound = backlog * DEFAULTS.streamBoundPerBacklog;
     const room = (): boolean => this.#sent.size - this.#done.size < backlog && this.#order.length - this.#trimmedTo < streamBound;
     const batches = source.batches(false);
@@ -386,7 +388,7 @@ export class GroupRun {
     const figures: GroupRunFigures = {
       elapsedMs: parts.elapsedMs,
       batches: this.#sent.size,
-      backlogBatches: backlogBatches(this.#input.plan.capacity, this.#input.members.length),
+      backlogBatches: backlogBatches(this.#input.group, this.#input.plan.batchSize, this.#input.members.length),
       redelivered: sum((r) => r.claimed),
       duplicates: sum((r) => r.duplicates),
       failures: sum((r) => r.failures),

@@ -26,6 +26,9 @@ import { fieldText, infoNumber, seqOfEntry, type StreamEntry } from './redis-cal
 // at the end checks the ledger against what it produced.
 
 const DEFAULTS = PIPELINE_DEFAULTS.group;
+const TRIM_EVERY_BATCHES = 4;
+/** The broker's RSS (INFO memory, a few hundred bytes of text to make and parse) is read at every fifth lag sample. */
+const MEMORY_EVERY_SAMPLES = 5;
 
 /** The connections a case keeps for its runs: blocking reads each have their own. */
 export interface ProducerConnections {
@@ -127,6 +130,8 @@ export class GroupRun {
   /** Batch seqs in the order they were sent; the first `#trimmedTo` of them are committed and trimmed. */
   readonly #order: number[] = [];
   #trimmedTo = 0;
+  /** Where the last XTRIM sent cut the stream (the stream may hold up to TRIM_EVERY_BATCHES more than the bound counts). */
+  #trimSent = 0;
   #trimming = false;
   #heldDoneAt = 0;
 
@@ -263,10 +268,11 @@ export class GroupRun {
   #trim(): void {
     let oldest = this.#trimmedTo;
     while (oldest < this.#order.length && this.#done.has(this.#order[oldest] as number)) oldest++;
-    if (oldest === this.#trimmedTo) return;
     this.#trimmedTo = oldest;
-    if (this.#trimming) return;
+    // A few batches at a time: an XTRIM per commit would cost the producer and the broker a command each.
+    if (this.#trimming || oldest - this.#trimSent < TRIM_EVERY_BATCHES) return;
     this.#trimming = true;
+    this.#trimSent = oldest;
     const upTo = this.#order[oldest] ?? (this.#order.at(-1) ?? -1) + 1;
     this.#input.io.control
       .xtrim(this.#keys.input, 'MINID', streamId(upTo))
@@ -307,12 +313,14 @@ export class GroupRun {
   #sampleLag(): { stop(): void } {
     const { io, group } = this.#input;
     let busy = false;
+    let samples = 0;
     const timer = setInterval(() => {
       if (busy || this.#finished) return;
       busy = true;
       const at = now();
       this.#producerPeakRss = Math.max(this.#producerPeakRss, process.memoryUsage.rss());
-      Promise.all([io.control.call('XINFO', 'GROUPS', this.#keys.input), io.control.info('memory')])
+      const memoryInfo = samples++ % MEMORY_EVERY_SAMPLES === 0 ? io.control.info('memory') : Promise.resolve('');
+      Promise.all([io.control.call('XINFO', 'GROUPS', this.#keys.input), memoryInfo])
         .then(([groups, memory]) => {
           const lag = groupLag(groups, group.session);
           if (lag && !this.#finished) this.#lagPoints.push([Math.round(at - this.#startedAt), lag.lag, lag.pending]);

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeThrown } from '../../codecs/types.js';
 import { now } from '../clock.js';
 import { defaultCapacity, PIPELINE_DEFAULTS } from '../constants.js';
+import { PipelineStageError } from '../errors.js';
 import { CpuClock } from '../measure/cpu.js';
 import type { PipelineMeter } from '../meter.js';
 import type { BatchSource } from '../scenarios/types.js';
@@ -183,13 +184,9 @@ export class GroupRun {
       await this.#wait(() => [...this.#expected.keys()].every((name) => this.#reports.has(name)), DEFAULTS.reportTimeoutMs, 'every consumer to report');
       const summary = await sink.close();
       sink = undefined;
-      const checked = await checkRun(io.control, this.#keys, group.session, {
-        sent: this.#sent,
-        reports: this.#reports,
-        killed: this.#killed,
-        deadBatches: this.#deadBatches,
-        announcedTwice: this.#announcedTwice,
-      });
+      const account = { sent: this.#sent, reports: this.#reports, killed: this.#killed, deadBatches: this.#deadBatches, announcedTwice: this.#announcedTwice };
+      // What the consumers wrote, checked against what was produced: a failure is the sink stage's.
+      const checked = await checkRun(io.control, this.#keys, group.session, account).catch((thrown: unknown) => Promise.reject(PipelineStageError.wrap('sink', thrown)));
       return this.#result({ elapsedMs, producerCpuMs, brokerCpuMs: brokerCpu, kill, summaryMetrics: summary.metrics ?? {}, killedProcessRecords: checked.killedProcessRecords, deadErrors: checked.deadErrors });
     } catch (thrown) {
       stopWith('source', thrown);
@@ -294,7 +291,7 @@ export class GroupRun {
   }
 
   async #wait(ready: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    const timer = setTimeout(() => this.#progress.fail(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+    const timer = setTimeout(() => this.#progress.fail(new PipelineStageError('consumer', `timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
     try {
       await this.#progress.until(ready);
     } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -50,6 +50,18 @@ test('every documented command that writes JSON to stdout runs npm silently (npm
   );
 });
 
+/** A small history: three runs on three days (no git: history orders them by createdAt). */
+function historyFolder(): string {
+  const folder = join(dir, 'history');
+  mkdirSync(folder, { recursive: true });
+  const random = new SampleRandom(11);
+  for (const day of [1, 2, 3]) {
+    const result = syntheticResult([{ id: 'codec/log/json/encode/100', samples: drawValues(random, { model: NOISE_MODELS.lognormal, count: 30, center: 50_000 }) }]);
+    writeJsonAtomic(join(folder, `run-${day}.json`), { ...result, meta: { ...result.meta, createdAt: `2025-01-0${day}T00:00:00.000Z` } });
+  }
+  return folder;
+}
+
 test('the documented JSON commands, run through npm on small result files, print parseable JSON', () => {
   const random = new SampleRandom(7);
   const ids = ['codec/log/json/encode/100', 'codec/log/json/decode/100'];
@@ -58,7 +70,7 @@ test('the documented JSON commands, run through npm on small result files, print
     writeJsonAtomic(path, syntheticResult(ids.map((id) => ({ id, samples: drawValues(random, { model: NOISE_MODELS.lognormal, count: 30, center: 50_000 * scale }) }))));
     return path;
   };
-  const files: Record<string, string> = { 'base.json': fixture('base.json', 1), 'head.json': fixture('head.json', 1.01), 'r.json': fixture('r.json', 1), 'result.json': fixture('result.json', 1) };
+  const files: Record<string, string> = { 'base.json': fixture('base.json', 1), 'head.json': fixture('head.json', 1.01), 'r.json': fixture('r.json', 1), 'result.json': fixture('result.json', 1), 'results/history/': historyFolder() };
   const runnable = jsonToStdoutCommands().filter((c) => c.runnable);
   assert.ok(runnable.length >= 2, runnable.map((c) => c.where).join(', '));
   for (const { where, command } of runnable) {

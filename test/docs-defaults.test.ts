@@ -7,6 +7,7 @@ import { CODEC_FILE_DEFAULTS, CODEC_FILE_HELP } from '../src/cli/codec-file.js';
 import { COMPARE_SIMULATION_USAGE, SIMULATION_DEFAULTS } from '../src/cli/compare-simulation.js';
 import { COMPARE_USAGE } from '../src/cli/compare.js';
 import { FUZZ_HELP } from '../src/cli/fuzz.js';
+import { HISTORY_USAGE } from '../src/cli/history.js';
 import { MERGE_USAGE } from '../src/cli/merge.js';
 import { pipelineHelp } from '../src/cli/pipeline.js';
 import { PROFILE_USAGE } from '../src/cli/profile.js';
@@ -36,6 +37,7 @@ const HELP: Readonly<Record<string, string>> = {
   profile: PROFILE_USAGE,
   fuzz: FUZZ_HELP,
   cli: CODEC_FILE_HELP,
+  history: HISTORY_USAGE,
 };
 
 /** Which commands a document is about; README and the contract may speak of any. */
@@ -47,6 +49,7 @@ const DOC_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   'docs/profiling.md': ['profile'],
   'docs/reliability.md': ['fuzz', 'cli'],
   'docs/report.md': ['report'],
+  'docs/history.md': ['history'],
 };
 
 /** `50 000`, `4,096`, `0.05` → a number; the first number of a text, or undefined. */

@@ -71,7 +71,9 @@ describe('--input in the commands', () => {
   test('compare refuses runs of the same input name read from different files, unless --allow-data-change', async () => {
     const base = JSON.parse(readFileSync(result, 'utf8')) as ResultFile;
     const changed = join(dir, 'changed.json');
-    writeFileSync(changed, JSON.stringify({ ...base, meta: { ...base.meta, inputs: base.meta.inputs?.map((i) => ({ ...i, sha256: 'f'.repeat(64) })) } }));
+    // Another run (its samples differ) of a file with the same name and other contents.
+    const cases = base.cases.map((c) => ({ ...c, samples: c.samples.map((s) => s * 1.01) }));
+    writeFileSync(changed, JSON.stringify({ ...base, cases, meta: { ...base.meta, inputs: base.meta.inputs?.map((i) => ({ ...i, sha256: 'f'.repeat(64) })) } }));
     assertUserError(await runEntry('bench/compare.ts', [result, changed]), /read input dataset 'events' \(sha256 .*→ ffffffffffff…\).* from different files.*--allow-data-change/);
     const allowed = await runEntry('bench/compare.ts', [result, changed, '--allow-data-change']);
     assert.notEqual(allowed.code, 2, allowed.stderr);

@@ -43,9 +43,9 @@ describe('bench:pipeline sink and service flags', () => {
     const bad: [string[], RegExp][] = [
       [['--sink', 'file', '--fsync', 'always'], /^unknown fsync policy 'always'; valid: none, batch$/],
       [['--sink', 'null', '--fsync', 'batch'], /--fsync takes one policy \(none \| batch\) and applies to --sink file/],
-      [['--sink', 'file', '--redis-url', 'redis://127.0.0.1:6379'], /^--redis-url applies to --sink redis$/],
+      [['--sink', 'file', '--redis-url', 'redis://127.0.0.1:6379'], /^--redis-url applies to --sink redis and --variant group$/],
       [['--sink', 'redis', '--redis-url', 'localhost:6379'], /^--redis-url must be redis:\/\/host:port \(or rediss:\/\/\), got 'localhost:6379'$/],
-      [['--sink', 'redis', '--redis-url', 'redis://h:1', '--redis-restart-at', '5'], /--redis-restart-at needs --sink redis and the suite's own redis-server/],
+      [['--sink', 'redis', '--redis-url', 'redis://h:1', '--redis-restart-at', '5'], /--redis-restart-at needs --sink redis or --variant group, and the suite's own redis-server/],
       [['--sink', 'null', '--redis-restart-at', '5'], /--redis-restart-at needs --sink redis/],
       [['--metrics-port', '70000'], /^--metrics-port must be a whole number from 0 to 65535, got '70000'$/],
       [['--scenario', 'etl', '--sink', 'kafka'], /^unknown sink 'kafka'; valid: null, memory, file, slow, redis$/],

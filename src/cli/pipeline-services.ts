@@ -6,6 +6,12 @@ import { RedisServer, RedisServerError, redisServerVersion } from '../pipeline/s
 import { RedisRestartDrill } from '../pipeline/servers/restart-drill.js';
 import type { CaseResult } from '../results/types.js';
 import { CommandFailure, UsageError } from './errors.js';
+import { Redis } from 'ioredis';
+import { describeThrown } from '../codecs/types.js';
+import { claimSession, SessionInUseError } from '../pipeline/group/session.js';
+import { clientOptions } from '../pipeline/sinks/redis.js';
+
+const REACH_TIMEOUT_MS = 3_000;
 
 // What a pipeline run needs besides the suite: a redis-server for `--sink redis` (unless
 // --redis-url names one), the restart drill, the metrics endpoint. Started before the
@@ -15,6 +21,8 @@ export interface ServiceRequest {
   readonly options: PipelineSuiteOptions;
   readonly metricsPort?: number;
   readonly redisRestartAt?: number;
+  /** Some case runs the group variant: it needs a Redis server as its broker. */
+  readonly needsBroker?: boolean;
 }
 
 export interface PipelineServices {
@@ -42,13 +50,30 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** A --redis-url that does not answer is one line and exit 1 within a few seconds, not a failed case per case. */
+async function checkReachable(url: string): Promise<void> {
+  const client = new Redis(url, { ...clientOptions(), connectTimeout: REACH_TIMEOUT_MS, retryStrategy: () => null });
+  let lastError: Error | undefined;
+  client.on('error', (error: Error) => (lastError = error));
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (thrown) {
+    throw new CommandFailure(`redis: cannot reach ${redactUrl(url)}: ${describeThrown(lastError ?? thrown)}`);
+  } finally {
+    client.disconnect();
+  }
+}
+
 export async function startPipelineServices(request: ServiceRequest, log: (line: string) => void): Promise<PipelineServices> {
   const { options } = request;
   let server: RedisServer | undefined;
   let exporter: MetricsExporter | undefined;
   let drill: RedisRestartDrill | undefined;
+  let releaseGroup: (() => Promise<void>) | undefined;
   const close = async (): Promise<void> => {
     drill?.dispose();
+    await releaseGroup?.();
     await exporter?.close();
     if (server) {
       const pid = server.pid;
@@ -57,7 +82,10 @@ export async function startPipelineServices(request: ServiceRequest, log: (line:
     }
   };
   try {
-    if (options.sink === 'redis' && !options.redisUrl) {
+    if (request.needsBroker && options.redisUrl) await checkReachable(options.redisUrl);
+    // Claimed for the whole run, so a name another run holds is refused before any case starts.
+    if (request.needsBroker && options.redisUrl && options.groupName) releaseGroup = await claimSession(options.redisUrl, options.groupName);
+    if ((options.sink === 'redis' || request.needsBroker) && !options.redisUrl) {
       const durable = request.redisRestartAt !== undefined;
       server = await RedisServer.start({ durable });
       log(`redis: started redis-server ${redisServerVersion(server.executable) ?? ''} (pid ${server.pid}) on ${server.url}${durable ? ', append-only file with fsync always' : ', nothing persisted'}`);
@@ -69,7 +97,7 @@ export async function startPipelineServices(request: ServiceRequest, log: (line:
     }
   } catch (thrown) {
     await close();
-    if (thrown instanceof MetricsExporterError) throw new UsageError(thrown.message);
+    if (thrown instanceof MetricsExporterError || thrown instanceof SessionInUseError) throw new UsageError(thrown.message);
     if (thrown instanceof RedisServerError) throw new CommandFailure(`redis: ${thrown.message}`);
     throw thrown;
   }

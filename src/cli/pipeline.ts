@@ -12,6 +12,7 @@ import { RESULT_SCHEMA, type CaseResult, type PipelineMetrics, type ResultFile }
 import { caseId, type CaseSpec } from '../pipeline/case.js';
 import { datasetNameFor, type InputRequest } from '../inputs/resolve.js';
 import { INPUT_FLAGS, INPUT_HELP, inputLines, inputRequests, loadRunInputs, type RunInputs } from './inputs.js';
+import { isValidName, NAME_RULE } from '../pipeline/group/keys.js';
 import { mergeResumed, resumableCases } from '../results/resume.js';
 import { CODEC_OPS } from '../suite/options.js';
 import { checkNames, integerFlag, integerListFlag, listFlag, parseFlags, parseSeconds, shardFlag, stringFlag, type ParsedFlags } from './args.js';
@@ -38,6 +39,7 @@ const FLAGS = {
   variant: { type: 'string' },
   batch: { type: 'string' },
   workers: { type: 'string' },
+  consumers: { type: 'string' },
   sink: { type: 'string' },
   source: { type: 'string' },
   records: { type: 'string' },
@@ -51,6 +53,9 @@ const FLAGS = {
   'redis-url': { type: 'string' },
   'redis-restart-at': { type: 'string' },
   'metrics-port': { type: 'string' },
+  'kill-consumer-at': { type: 'string' },
+  'claim-idle-ms': { type: 'string' },
+  group: { type: 'string' },
   quick: { type: 'boolean' },
   full: { type: 'boolean' },
   out: { type: 'string' },
@@ -74,6 +79,7 @@ export function pipelineHelp(): string {
   --codec a,b       ${names.codecs.join(', ')} (scenarios without a codec use '${NO_CODEC}')
   --batch N,M       records per batch, e.g. ${BATCH_SIZES.join(',')}
   --workers N,M     worker threads for the worker variants (1 to ${MAX_WORKERS}; this machine has ${availableParallelism()} cores, more threads share them)
+  --consumers N,M   consumer processes for --variant group (default ${PIPELINE_DEFAULTS.group.consumers.join(',')})
   --sink NAME       ${names.sinks.join(' | ')} (default null)
   --source KIND     memory | generate, where the scenario supports it (encode: generate; passthrough: memory)
   --records N       records per run (default ${PIPELINE_DEFAULTS.records}; --quick ${PIPELINE_DEFAULTS.quick.records})
@@ -83,8 +89,11 @@ export function pipelineHelp(): string {
   --capacity N      batches per channel and per worker queue (default: about ${PIPELINE_DEFAULTS.recordsInFlightPerChannel} records' worth)
   --slow-rate N     records a second the slow sink accepts (default ${PIPELINE_DEFAULTS.slowRecordsPerSec})
   --fsync POLICY    file sink: none (default) | batch (fdatasync after each batch)
-  --redis-url URL   redis sink: redis://host:port of a server to use (default: start redis-server on loopback)
-  --redis-restart-at N  redis sink fault drill: crash and restart the suite's redis-server after batch N of every run
+  --redis-url URL   redis sink and group variant: redis://host:port of a server to use (default: start redis-server on loopback)
+  --redis-restart-at N  redis sink and group fault drill: crash and restart the suite's redis-server after batch N of every run
+  --kill-consumer-at N  group fault drill: SIGKILL a consumer once N batches of each timed run are committed (a new one replaces it)
+  --claim-idle-ms MS    group: a batch pending this long with a consumer is claimed by another (default ${PIPELINE_DEFAULTS.group.claimIdleMs})
+  --group NAME      group: use the consumers started with \`npm run consumer -- --group NAME\` (needs --redis-url) instead of starting them
   --metrics-port N  serve live metrics in the Prometheus text format on 127.0.0.1:N/metrics while running (0: any free port)
   --seed N          dataset seed (default ${PIPELINE_DEFAULTS.seed})
   --quick           a smoke run: fewer records and repetitions
@@ -137,6 +146,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     ...optional('variants', checkNames('variant', listFlag(parsed, 'variant'), variants.names())),
     ...optional('batches', integerListFlag(parsed, 'batch', { min: 1, max: 1_000_000 })),
     ...optional('workers', integerListFlag(parsed, 'workers', { min: 1, max: MAX_WORKERS })),
+    ...optional('consumers', integerListFlag(parsed, 'consumers', { min: 1, max: MAX_WORKERS })),
   };
   const sink = checkNames('sink', listFlag(parsed, 'sink'), registries.sinks.names());
   if (sink && sink.length > 1) throw new UsageError(`--sink takes one sink, got '${sink.join(',')}'`);
@@ -144,7 +154,12 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
   if (source && source.length > 1) throw new UsageError(`--source takes one kind, got '${source.join(',')}'`);
   const out = stringFlag(parsed, 'out');
   checkJsonOut(out);
-  const services = parseServiceFlags(parsed, sink?.[0] ?? 'null');
+  const usesGroup = parsed.values.full === true || (selection.variants ?? []).includes('group');
+  const services = parseServiceFlags(parsed, sink?.[0] ?? 'null', usesGroup);
+  const group = parseGroupFlags(parsed, usesGroup, services.redisUrl);
+  if (usesGroup && sink?.[0] === 'redis') {
+    throw new UsageError('--variant group commits each batch to its ledger in the broker; its consumers write to --sink null, memory, file or slow (each process its own, like worker threads)');
+  }
   const options = resolvePipelineOptions({
     selection,
     quick: parsed.values.quick === true,
@@ -160,6 +175,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     ...optional('shard', shardFlag(parsed)),
     ...optional('fsync', services.fsync),
     ...optional('redisUrl', services.redisUrl),
+    ...group,
   });
   const rounds = integerFlag(parsed, 'rounds', { min: 1, max: 100 }) ?? 1;
   const resume = stringFlag(parsed, 'resume');
@@ -178,18 +194,49 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
   };
 }
 
+/** The group variant's flags: each needs --variant group. */
+function parseGroupFlags(parsed: ParsedFlags, usesGroup: boolean, redisUrl: string | undefined): { groupName?: string; claimIdleMs?: number; killConsumerAt?: number } {
+  for (const flag of ['consumers', 'kill-consumer-at', 'claim-idle-ms', 'group']) {
+    if (parsed.values[flag] !== undefined && !usesGroup) throw new UsageError(`--${flag} applies to --variant group`);
+  }
+  const groupName = stringFlag(parsed, 'group');
+  if (groupName !== undefined) {
+    if (!isValidName(groupName)) throw new UsageError(`--group must be a name of ${NAME_RULE}, got '${groupName}'`);
+    if (redisUrl === undefined) throw new UsageError('--group needs --redis-url: consumers on other machines must reach the same server');
+  }
+  const killConsumerAt = integerFlag(parsed, 'kill-consumer-at', { min: 1, max: 100_000_000 });
+  if (killConsumerAt !== undefined && groupName !== undefined) throw new UsageError('--kill-consumer-at needs consumers the suite starts itself (no --group: the drill kills and replaces one)');
+  return {
+    ...optional('groupName', groupName),
+    ...optional('claimIdleMs', integerFlag(parsed, 'claim-idle-ms', { min: 10, max: 3_600_000 })),
+    ...optional('killConsumerAt', killConsumerAt),
+  };
+}
+
+/** A kill drill must fire inside every group case's run: before its last batch. */
+function checkKillDrill(killAt: number | undefined, cases: readonly CaseSpec[]): void {
+  if (killAt === undefined) return;
+  for (const spec of cases) {
+    if (spec.consumers === undefined) continue;
+    const batches = Math.ceil(spec.records / spec.batchSize);
+    if (killAt >= batches) {
+      throw new UsageError(`--kill-consumer-at ${killAt} is past the run's batch count: ${caseId(spec)} has ${batches} batches per run (--records ÷ --batch); give a number below ${batches}`);
+    }
+  }
+}
+
 /** The sink and service flags, each checked against the sink it belongs to. */
-function parseServiceFlags(parsed: ParsedFlags, sink: string): { fsync?: 'none' | 'batch'; redisUrl?: string; redisRestartAt?: number; metricsPort?: number } {
+function parseServiceFlags(parsed: ParsedFlags, sink: string, usesGroup: boolean): { fsync?: 'none' | 'batch'; redisUrl?: string; redisRestartAt?: number; metricsPort?: number } {
   const fsync = checkNames('fsync policy', listFlag(parsed, 'fsync'), FSYNC_POLICIES);
   if (fsync && (fsync.length > 1 || sink !== 'file')) throw new UsageError(`--fsync takes one policy (${FSYNC_POLICIES.join(' | ')}) and applies to --sink file`);
   const redisUrl = stringFlag(parsed, 'redis-url');
   if (redisUrl !== undefined) {
-    if (sink !== 'redis') throw new UsageError('--redis-url applies to --sink redis');
+    if (sink !== 'redis' && !usesGroup) throw new UsageError('--redis-url applies to --sink redis and --variant group');
     if (!/^rediss?:\/\/[^/?#]+/.test(redisUrl)) throw new UsageError(`--redis-url must be redis://host:port (or rediss://), got '${redisUrl}'`);
   }
   const redisRestartAt = integerFlag(parsed, 'redis-restart-at', { min: 1, max: 100_000_000 });
-  if (redisRestartAt !== undefined && (sink !== 'redis' || redisUrl !== undefined)) {
-    throw new UsageError('--redis-restart-at needs --sink redis and the suite\'s own redis-server (no --redis-url: the drill restarts the server)');
+  if (redisRestartAt !== undefined && ((sink !== 'redis' && !usesGroup) || redisUrl !== undefined)) {
+    throw new UsageError('--redis-restart-at needs --sink redis or --variant group, and the suite\'s own redis-server (no --redis-url: the drill restarts the server)');
   }
   const metricsPort = integerFlag(parsed, 'metrics-port', { min: 0, max: 65_535 });
   return {
@@ -209,7 +256,7 @@ function caseLine(result: CaseResult, seconds: number): string {
   const took = `(${seconds.toFixed(1)} s)`;
   if (result.status !== 'ok' || !p) return `${result.id}: ${result.status}: ${result.status === 'ok' ? 'no figures' : result.error} ${took}`;
   const p99 = Number.isFinite(p.latencyMs.p99) ? `, p99 ${p.latencyMs.p99.toFixed(2)} ms` : '';
-  return `${result.id}: ${(p.recordsPerSec / 1e6).toFixed(3)} M rec/s${p99}${sinkNote(p, result.records)} ${took}`;
+  return `${result.id}: ${(p.recordsPerSec / 1e6).toFixed(3)} M rec/s${p99}${sinkNote(p, result.records)}${groupNote(p)} ${took}`;
 }
 
 /** What the sink counted that matters at a glance: a broker's retries and memory, a file's fsync share. */
@@ -236,6 +283,17 @@ async function pipelineInputs(requests: readonly InputRequest[], cases: readonly
   return inputs;
 }
 
+/** The group variant at a glance: redeliveries, the kill drill's stall, dead letters. */
+function groupNote(p: PipelineMetrics): string {
+  const group = p.group as { redelivered?: number; deadLettered?: { batches?: number }; killDrill?: { stallMs?: number[] } } | undefined;
+  if (!group) return '';
+  const notes = [`redelivered ${group.redelivered ?? 0}`];
+  const stalls = group.killDrill?.stallMs ?? [];
+  if (stalls.length > 0) notes.push(`kill stall ${Math.round(Math.min(...stalls))}–${Math.round(Math.max(...stalls))} ms`);
+  if (group.deadLettered?.batches) notes.push(`dead-lettered ${group.deadLettered.batches}`);
+  return `, ${notes.join(', ')}`;
+}
+
 /** `npm run bench:pipeline`: runs the matrix, writes the result file and reports, prints the table. */
 export async function runPipelineCommand(argv: readonly string[]): Promise<number> {
   const command = parsePipelineFlags(argv);
@@ -252,7 +310,14 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
   const planned = expanded
     .map((spec) => ({ ...spec, records: Math.min(spec.records, inputs?.datasets.get(spec.dataset).available ?? spec.records) }))
     .map((spec) => ({ spec, id: caseId(spec) }));
-  if (planned.length === 0) throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
+  if (planned.length === 0) {
+    const group = variants.get('group');
+    if (options.selection.variants?.includes('group') && group.scenarios && !options.selection.scenarios?.some((name) => group.scenarios?.includes(name))) {
+      throw new UsageError(`--variant group moves encoded batches through Redis: give --scenario ${group.scenarios.join(' or ')}`);
+    }
+    throw new UsageError('these flags select no case (e.g. --codec none with a scenario that needs a codec)');
+  }
+  checkKillDrill(options.killConsumerAt, planned.map((p) => p.spec));
   checkOutputs(pipelineOutputTargets(command.out, command.reportsDir));
   if (command.rounds > 1) return runPipelineRounds({ rounds: command.rounds, argv, out: command.out, reportsDir: command.reportsDir, failOn: command.failOn });
   const resumed = command.resume ? resumableCases(command.resume, planned.map((p) => p.id)) : [];
@@ -266,17 +331,19 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
   let caseStarted = started;
   let services: PipelineServices | undefined;
   try {
-    services = await startPipelineServices(command, (line) => progress.log(line));
+    services = await startPipelineServices({ ...command, needsBroker: planned.some((p) => p.spec.consumers !== undefined) }, (line) => progress.log(line));
     const live = services;
     const outcome = await runPipelineSuite(specs, { ...caseSettings(live.options), ...(inputs ? { inputs: inputs.specs } : {}) }, {
       signal: interrupt.signal,
       registries: inputs ? createPipelineRegistries(inputs.datasets) : registries,
       variants,
       onMeter: (meter, spec) => live.onMeter(meter, spec),
+      log: (line) => progress.log(line),
       onCaseStart: (spec, position, total) => {
         live.onCaseStart(spec, total);
         caseStarted = Date.now();
-        progress.update(`[${position + 1}/${total}] ${spec.scenario} ${spec.dataset} ${spec.codec} ${spec.variant} batch ${spec.batchSize}${spec.workers > 0 ? ` workers ${spec.workers}` : ''}`);
+        const parallel = spec.consumers !== undefined ? ` consumers ${spec.consumers}` : spec.workers > 0 ? ` workers ${spec.workers}` : '';
+        progress.update(`[${position + 1}/${total}] ${spec.scenario} ${spec.dataset} ${spec.codec} ${spec.variant} batch ${spec.batchSize}${parallel}`);
       },
       onCaseEnd: (result) => {
         live.onCaseEnd(result);

@@ -16,7 +16,7 @@ import { PipelineMeter } from './meter.js';
 import { RunScope } from './scope.js';
 import { SinkFigures } from './sinks/figures.js';
 import type { InputSpec } from '../inputs/types.js';
-import type { FaultSpec, PipelinePlan, SinkSettings, SourceKind } from './types.js';
+import type { FaultSpec, GroupSettings, PipelinePlan, SinkSettings, SourceKind } from './types.js';
 import { createVariantRegistry } from './variants/registry.js';
 import type { PreparedVariant, RunOutcome, Variant, WorkerRunStats } from './variants/types.js';
 import type { Registry } from '../registry.js';
@@ -32,6 +32,8 @@ export interface CaseSpec {
   readonly batchSize: number;
   /** Worker threads; 0 for main-thread variants. */
   readonly workers: number;
+  /** Consumer processes, for variants that run them (`group`); absent otherwise. */
+  readonly consumers?: number;
   readonly records: number;
 }
 
@@ -55,6 +57,8 @@ export interface CaseSettings {
   readonly fault?: FaultSpec;
   /** A user's files (`--input`) the run's datasets may come from. */
   readonly inputs?: readonly InputSpec[];
+  /** The group variant's broker and consumers (needed by group cases only). */
+  readonly group?: GroupSettings;
 }
 
 export interface CaseHooks {
@@ -66,11 +70,17 @@ export interface CaseHooks {
   readonly variants?: Registry<Variant>;
   /** Worker pools shared with other cases; without them the case starts (and ends) its own. */
   readonly pools?: WorkerPools;
+  /** Progress lines from a variant's preparation (consumer processes started). */
+  readonly log?: (line: string) => void;
 }
 
-/** `pipeline/<scenario>/<dataset>/<codec>/<variant>/b<batch>/w<workers>/<records>` */
+/**
+ * `pipeline/<scenario>/<dataset>/<codec>/<variant>/b<batch>/w<workers>/<records>`; variants
+ * that run consumer processes have `c<consumers>` where the others have `w<workers>`.
+ */
 export function caseId(spec: CaseSpec): string {
-  return `pipeline/${spec.scenario}/${spec.dataset}/${spec.codec}/${spec.variant}/b${spec.batchSize}/w${spec.workers}/${spec.records}`;
+  const parallel = spec.consumers === undefined ? `w${spec.workers}` : `c${spec.consumers}`;
+  return `pipeline/${spec.scenario}/${spec.dataset}/${spec.codec}/${spec.variant}/b${spec.batchSize}/${parallel}/${spec.records}`;
 }
 
 export function planFor(spec: CaseSpec, settings: CaseSettings, scenarioSources: readonly SourceKind[]): PipelinePlan {
@@ -90,6 +100,7 @@ export function planFor(spec: CaseSpec, settings: CaseSettings, scenarioSources:
     yieldEveryMs: settings.yieldEveryMs,
     ...(settings.fault ? { fault: settings.fault } : {}),
     ...optionalInput(settings.inputs?.find((input) => input.name === spec.dataset)),
+    ...(spec.consumers !== undefined ? { consumers: spec.consumers, ...(settings.group ? { group: settings.group } : {}) } : {}),
   };
 }
 
@@ -139,9 +150,12 @@ class CaseMeasurements {
 }
 
 function checkDelivered(plan: PipelinePlan, meter: PipelineMeter, outcome: RunOutcome): void {
-  if (meter.records !== plan.records) throw new Error(`the sink stage saw ${meter.records} of ${plan.records} records`);
-  const sunk = outcome.sinks.reduce((sum, sink) => sum + sink.records, 0);
-  if (outcome.sinks.length > 0 && sunk !== plan.records) throw new Error(`the sinks received ${sunk} of ${plan.records} records`);
+  const dead = outcome.unsunk?.deadLetteredRecords ?? 0;
+  const delivered = plan.records - dead;
+  const deadNote = dead > 0 ? ` (${dead} dead-lettered)` : '';
+  if (meter.records !== delivered) throw new Error(`the sink stage saw ${meter.records} of ${delivered} records${deadNote}`);
+  const sunk = outcome.sinks.reduce((sum, sink) => sum + sink.records, 0) + (outcome.unsunk?.killedProcessRecords ?? 0);
+  if (outcome.sinks.length > 0 && sunk !== delivered) throw new Error(`the sinks received ${sunk} of ${delivered} records${deadNote}`);
 }
 
 /**
@@ -170,13 +184,13 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
         measured.cpu.start();
       }
       const startedAt = now();
-      const outcome = await (prepared as PreparedVariant).run({ scope, meter });
+      const outcome = await (prepared as PreparedVariant).run({ scope, meter, timed });
       const runMs = now() - startedAt;
       const wallMs = outcome.elapsedMs ?? runMs;
       checkDelivered(plan, meter, outcome);
       if (!timed) return;
-      measured.cpuMs += measured.cpu.elapsedMs();
-      measured.runMs += runMs;
+      measured.cpuMs += outcome.cpu?.cpuMs ?? measured.cpu.elapsedMs();
+      measured.runMs += outcome.cpu?.windowMs ?? runMs;
       // A run that held the loop is recorded by the delay monitor only when its overdue
       // timer finally fires: give it that turn before the monitor stops.
       await delay(1);
@@ -195,7 +209,7 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
 
   try {
     const parts = assemble(plan, registries);
-    prepared = await variant.prepare(parts, { pools });
+    prepared = await variant.prepare(parts, { pools, ...(hooks.signal ? { signal: hooks.signal } : {}), ...(hooks.log ? { log: hooks.log } : {}) });
     collectGarbage();
     const warmupUntil = now() + settings.warmupMs;
     for (let i = 0; i < settings.warmup || now() < warmupUntil; i++) await runOnce(false);
@@ -210,7 +224,7 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
     }
     measured.memory.stop();
     const gc = await measured.gc.take();
-    return okCase(base, spec, plan, measured, gc, startRssBytes);
+    return okCase(base, spec, plan, measured, gc, startRssBytes, prepared.caseFigures?.() ?? {});
   } catch (thrown) {
     if (hooks.signal?.aborted || thrown instanceof PipelineAbortedError) throw thrown instanceof PipelineAbortedError ? thrown : new PipelineAbortedError(hooks.signal?.reason);
     return { ...base, status: 'failed', error: describeThrown(thrown), failure: 'error', samples: [] };
@@ -231,6 +245,7 @@ function okCase(
   measured: CaseMeasurements,
   mainGc: { count: number; pauseMs: number },
   startRssBytes: number,
+  variantFigures: Readonly<Record<string, unknown>>,
 ): CaseResult {
   const samples = measured.wallMs.map((ms) => (ms * 1e6) / spec.records);
   const stats = summarize(samples);
@@ -245,6 +260,7 @@ function okCase(
     variant: spec.variant,
     batchSize: spec.batchSize,
     workers: spec.workers,
+    ...(spec.consumers !== undefined ? { consumers: spec.consumers } : {}),
     recordsPerSec,
     mbPerSec: bytesPerSec / 1e6,
     latencyMs: { p50: measured.latency.percentileMs(50), p99: measured.latency.percentileMs(99) },
@@ -268,6 +284,7 @@ function okCase(
     workerHeapBytes: workerHeap,
     postMessageMsPerBatch: spec.workers > 0 ? measured.postMessageMs / (repetitions * Math.ceil(spec.records / spec.batchSize)) : 0,
     ...measured.sinks.toCaseMetrics(),
+    ...variantFigures,
   };
   return { ...base, status: 'ok', samples, stats, throughput: { recordsPerSec, bytesPerSec }, pipeline };
 }

@@ -66,6 +66,60 @@ export const PIPELINE_DEFAULTS = {
     /** After SIGTERM, a server that has not exited by then is killed. */
     stopTimeoutMs: 5_000,
   },
+  /** The `group` variant: a Redis Streams consumer group with consumer processes (src/pipeline/group/). */
+  group: {
+    /** Consumer processes per case when --consumers is not given. */
+    consumers: [1, 2],
+    /** A pending entry idle this long is claimed by another consumer (XAUTOCLAIM min-idle-time). */
+    claimIdleMs: 1_000,
+    /** A batch that fails is delivered at most retries + 1 times, then moved to the dead-letter stream. */
+    retries: 2,
+    /**
+     * Batches waiting in the stream for each consumer, when --capacity does not say: about
+     * this many records' worth (clamped like the channels' capacity). Four times a
+     * channel's: a hand-off between processes waits for the scheduler, and with a shallow
+     * backlog a consumer starves whenever the producer or the broker is off the CPU
+     * (decode · orders · protobuf at batch 1000 on a loaded machine: 5 batches per
+     * consumer gave 50% of one worker thread's throughput, 20 gave 72%).
+     */
+    recordsInFlightPerConsumer: 16_384,
+    /**
+     * The run's stream holds batches from the oldest not yet committed on (it is trimmed
+     * behind them): at most this many times the backlog bound, however long a dead
+     * consumer's batches wait to be claimed. The producer waits when it is full.
+     */
+    streamBoundPerBacklog: 2,
+    /**
+     * Entries per XREADGROUP; each consumer reads one request ahead, so it holds at most
+     * twice this many (raw bytes: one batch is decoded at a time). The backlog bound adds
+     * that to each consumer's `capacity`, so entries still wait in the stream for it.
+     */
+    readCount: 2,
+    /** How often a consumer samples its memory (process.memoryUsage costs a /proc read and heap statistics). */
+    memorySampleMs: 50,
+    /** XREADGROUP / XREAD BLOCK: how long an idle reader waits before it looks at the run's state again. */
+    blockMs: 50,
+    /** How often the producer samples XINFO GROUPS (lag and pending) during a run. */
+    lagSampleMs: 20,
+    /** A run's lag series keeps at most this many points (longer runs keep every other one, and so on). */
+    maxLagPoints: 1_000,
+    /** Every key of the variant starts so: `<prefix>:<session>:…`. */
+    keyPrefix: 'serbench:group',
+    /** Consumers renew their membership this often; a member not renewed for memberTtlMs is gone. */
+    heartbeatMs: 1_000,
+    memberTtlMs: 5_000,
+    /** The suite's claim on a session name lasts this long unless renewed (every third of it). */
+    sessionTtlMs: 15_000,
+    /** Consumers must have joined, and have answered ready / sent their report, within this. */
+    startTimeoutMs: 60_000,
+    reportTimeoutMs: 30_000,
+    /** A run in which no batch is committed for this long fails (every consumer gone, a stuck broker). */
+    stallTimeoutMs: 60_000,
+    /** A failed Redis command is tried again this many times (backoff as the redis sink's) before the consumer gives up. */
+    retriesOnDisconnect: 10,
+    /** After SIGTERM, a consumer process that has not exited by then is killed. */
+    stopTimeoutMs: 5_000,
+  },
   /** A worker that has not said it is ready by then failed to start. */
   workerStartTimeoutMs: 60_000,
   /** How long a stopping pipeline waits for its workers to end before giving up on them. */
@@ -76,7 +130,7 @@ export const PIPELINE_DEFAULTS = {
 export const DEPTH_FIRST_MIN_RECORDS = 64;
 
 /** The default channel capacity for a batch size (see recordsInFlightPerChannel). */
-export function defaultCapacity(batchSize: number): number {
-  const capacity = Math.ceil(PIPELINE_DEFAULTS.recordsInFlightPerChannel / batchSize);
+export function defaultCapacity(batchSize: number, records: number = PIPELINE_DEFAULTS.recordsInFlightPerChannel): number {
+  const capacity = Math.ceil(records / batchSize);
   return Math.min(PIPELINE_DEFAULTS.maxCapacity, Math.max(PIPELINE_DEFAULTS.minCapacity, capacity));
 }

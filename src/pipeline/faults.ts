@@ -40,6 +40,7 @@ class FaultCounter {
 
 export function withTransformFault(transform: Transform, fault: FaultSpec | undefined): Transform {
   if (fault?.stage !== 'transform') return transform;
+  if (fault.kind === 'poison') return (batch) => (batch.seq === fault.atBatch ? trip(fault) : transform(batch));
   const counter = new FaultCounter(fault);
   return (batch) => counter.check() ?? transform(batch);
 }

@@ -39,6 +39,25 @@ describe('matrix', () => {
     assert.ok(asyncOnly.length > 0 && asyncOnly.every((c) => c.variant === 'async' && c.batchSize === 1000 && c.workers === 0));
   });
 
+  it('gives the group variant a consumers dimension (c<N> in the id) and only the scenarios it runs', () => {
+    const cases = expandMatrix(
+      [{ scenarios: ['encode', 'decode'], datasets: ['orders'], codecs: ['protobuf'], variants: ['workers', 'group'], batches: [1000], workers: [1] }],
+      { consumers: [1, 2, 4] },
+      100,
+      registries,
+      variants,
+    );
+    assert.deepEqual(cases.map(caseId), [
+      'pipeline/encode/orders/protobuf/workers/b1000/w1/100',
+      'pipeline/decode/orders/protobuf/workers/b1000/w1/100',
+      'pipeline/decode/orders/protobuf/group/b1000/c1/100',
+      'pipeline/decode/orders/protobuf/group/b1000/c2/100',
+      'pipeline/decode/orders/protobuf/group/b1000/c4/100',
+    ]);
+    assert.ok(cases.every((c) => (c.variant === 'group') === (c.consumers !== undefined) && (c.variant !== 'group' || c.workers === 0)));
+    assert.equal(expandMatrix(DEFAULT_MATRIX, {}, 1000, registries, variants).filter((c) => c.variant === 'group').length, 0, 'the default matrix needs no broker');
+  });
+
   it('spans every registered name in the full matrix', () => {
     const full = fullMatrix(registries, variants, 2);
     assert.deepEqual(full.workers, [1, 2]);

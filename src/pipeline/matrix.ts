@@ -14,6 +14,8 @@ export interface MatrixBlock {
   readonly batches: readonly number[];
   /** Worker counts for variants on worker threads. */
   readonly workers: readonly number[];
+  /** Consumer process counts for variants that run consumer processes (default PIPELINE_DEFAULTS.group.consumers). */
+  readonly consumers?: readonly number[];
   /** Records per run for this block's cases (--records overrides it). */
   readonly records?: number;
 }
@@ -56,6 +58,7 @@ export function fullMatrix(registries: PipelineRegistries, variants: Registry<Va
     variants: variants.names(),
     batches: [...BATCH_SIZES],
     workers: Array.from({ length: cpuCount }, (_, i) => i + 1),
+    consumers: Array.from({ length: cpuCount }, (_, i) => i + 1),
   };
 }
 
@@ -68,13 +71,22 @@ function override(block: MatrixBlock, selection: MatrixSelection): MatrixBlock {
     variants: selection.variants ?? block.variants,
     batches: selection.batches ?? block.batches,
     workers: selection.workers ?? block.workers,
+    consumers: selection.consumers ?? block.consumers ?? PIPELINE_DEFAULTS.group.consumers,
   };
+}
+
+/** The parallel dimension of a variant: worker threads, consumer processes, or neither. */
+function parallelism(variant: Variant, block: MatrixBlock): { workers: number; consumers?: number }[] {
+  if (variant.threads === 'workers') return block.workers.map((workers) => ({ workers }));
+  if (variant.threads === 'processes') return (block.consumers ?? []).map((consumers) => ({ workers: 0, consumers }));
+  return [{ workers: 0 }];
 }
 
 /**
  * The cases of a matrix, in a stable order (block, scenario, dataset, codec, batch,
- * variant, workers) and without duplicates: scenarios without a codec collapse the
- * codec dimension to NO_CODEC, main-thread variants the workers dimension to 0.
+ * variant, workers or consumers) and without duplicates: scenarios without a codec
+ * collapse the codec dimension to NO_CODEC, main-thread variants the workers dimension
+ * to 0; a variant is left out of the scenarios it cannot run.
  */
 export function expandMatrix(
   blocks: readonly MatrixBlock[],
@@ -93,8 +105,9 @@ export function expandMatrix(
           for (const batchSize of block.batches) {
             for (const variantName of block.variants) {
               const variant = variants.get(variantName);
-              for (const workers of variant.threads === 'workers' ? block.workers : [0]) {
-                const spec: CaseSpec = { scenario: scenarioName, dataset, codec, variant: variantName, batchSize, workers, records: records ?? block.records ?? PIPELINE_DEFAULTS.records };
+              if (variant.scenarios && !variant.scenarios.includes(scenarioName)) continue;
+              for (const parallel of parallelism(variant, block)) {
+                const spec: CaseSpec = { scenario: scenarioName, dataset, codec, variant: variantName, batchSize, ...parallel, records: records ?? block.records ?? PIPELINE_DEFAULTS.records };
                 const key = JSON.stringify(spec);
                 if (!cases.has(key)) cases.set(key, spec);
               }

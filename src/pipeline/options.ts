@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { CaseSettings } from './case.js';
 import { PIPELINE_DEFAULTS } from './constants.js';
 import { DEFAULT_MATRIX, type MatrixBlock, type MatrixSelection } from './matrix.js';
-import type { FaultSpec, SinkSettings, SourceKind } from './types.js';
+import type { FaultSpec, GroupSettings, SinkSettings, SourceKind } from './types.js';
 
 /** What a run of the pipeline suite was asked for, every default filled in. */
 export interface PipelineSuiteOptions {
@@ -24,8 +26,14 @@ export interface PipelineSuiteOptions {
   readonly fileDir: string;
   /** The file sink's fsync policy. */
   readonly fsync: 'none' | 'batch';
-  /** The redis sink's server (the CLI fills in the one it starts when none is given). */
+  /** The redis sink's and the group variant's server (the CLI fills in the one it starts when none is given). */
   readonly redisUrl: string | undefined;
+  /** The group variant: consumers already in this session (`--group NAME`) instead of child processes. */
+  readonly groupName: string | undefined;
+  /** The group variant: a pending entry idle this long is claimed by another consumer. */
+  readonly claimIdleMs: number;
+  /** The group variant's kill drill: SIGKILL a consumer once this many batches of a timed run are committed. */
+  readonly killConsumerAt: number | undefined;
   readonly capacity: number | undefined;
   readonly yieldEveryMs: number;
   readonly memorySampleMs: number;
@@ -55,6 +63,9 @@ export function resolvePipelineOptions(input: PipelineSuiteInput = {}): Pipeline
     fileDir: input.fileDir ?? PIPELINE_DEFAULTS.fileDir,
     fsync: input.fsync ?? PIPELINE_DEFAULTS.fileFsync,
     redisUrl: input.redisUrl,
+    groupName: input.groupName,
+    claimIdleMs: input.claimIdleMs ?? PIPELINE_DEFAULTS.group.claimIdleMs,
+    killConsumerAt: input.killConsumerAt,
     capacity: input.capacity,
     yieldEveryMs: input.yieldEveryMs ?? PIPELINE_DEFAULTS.yieldEveryMs,
     memorySampleMs: input.memorySampleMs ?? PIPELINE_DEFAULTS.memorySampleMs,
@@ -63,7 +74,29 @@ export function resolvePipelineOptions(input: PipelineSuiteInput = {}): Pipeline
   };
 }
 
+/** A session name no other run has: this host, this process, a random tail. */
+export function newSessionName(): string {
+  const host = os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 32) || 'host';
+  return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The group variant's settings, when there is a server to run it on. */
+function groupSettings(options: PipelineSuiteOptions): GroupSettings | undefined {
+  if (!options.redisUrl) return undefined;
+  return {
+    redisUrl: options.redisUrl,
+    session: options.groupName ?? newSessionName(),
+    spawn: options.groupName === undefined,
+    claimIdleMs: options.claimIdleMs,
+    retries: PIPELINE_DEFAULTS.group.retries,
+    lagSampleMs: PIPELINE_DEFAULTS.group.lagSampleMs,
+    ...(options.capacity !== undefined ? { capacity: options.capacity } : {}),
+    ...(options.killConsumerAt !== undefined ? { killConsumerAt: options.killConsumerAt } : {}),
+  };
+}
+
 export function caseSettings(options: PipelineSuiteOptions): CaseSettings {
+  const group = groupSettings(options);
   const sinkSettings: SinkSettings = {
     fileDir: options.fileDir,
     slowRecordsPerSec: options.slowRecordsPerSec,
@@ -83,6 +116,7 @@ export function caseSettings(options: PipelineSuiteOptions): CaseSettings {
     yieldEveryMs: options.yieldEveryMs,
     memorySampleMs: options.memorySampleMs,
     ...(options.fault ? { fault: options.fault } : {}),
+    ...(group ? { group } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface SuiteHooks {
   readonly onCaseEnd?: (result: CaseResult, position: number, total: number) => void;
   /** Each run's live meter (counters and latency histogram), for progress or a metrics exporter. */
   readonly onMeter?: (meter: PipelineMeter, spec: CaseSpec) => void;
+  /** Progress lines from the variants (consumer processes started). */
+  readonly log?: (line: string) => void;
   readonly registries?: PipelineRegistries;
   readonly variants?: Registry<Variant>;
 }
@@ -53,6 +55,7 @@ async function runCases(
         ...shared,
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         ...(hooks.onMeter ? { onMeter: hooks.onMeter } : {}),
+        ...(hooks.log ? { log: hooks.log } : {}),
       });
       cases.push(result);
       hooks.onCaseEnd?.(result, position, specs.length);

@@ -1,8 +1,8 @@
 import type { DataRecord } from '../datasets/schema.js';
 import type { InputSpec } from '../inputs/types.js';
 
-/** Where in the pipeline something happened; errors name it. */
-export type Stage = 'source' | 'transform' | 'sink' | 'worker';
+/** Where in the pipeline something happened; errors name it (`consumer`: a consumer process of the group variant). */
+export type Stage = 'source' | 'transform' | 'sink' | 'worker' | 'consumer';
 
 interface BatchBase {
   /** Position of the batch in its source (per shard when workers generate their own). */
@@ -47,9 +47,11 @@ export interface FaultSpec {
   /**
    * `throw`: the stage throws. `uncaught`: on a worker thread, an exception escapes
    * outside any handler and the thread dies (transform and sink; a source throws); on
-   * the main thread it is the same as throw.
+   * the main thread it is the same as throw. `poison` (transform only): the batch whose
+   * `seq` is `atBatch` throws every time it is transformed, on whichever thread or
+   * process (a bad message in a broker: every consumer that takes it fails on it).
    */
-  readonly kind: 'throw' | 'uncaught';
+  readonly kind: 'throw' | 'uncaught' | 'poison';
 }
 
 /** Settings every sink can read; plain JSON so worker threads receive them too. */
@@ -85,4 +87,31 @@ export interface PipelinePlan {
   readonly fault?: FaultSpec;
   /** The dataset is a user's file (`--input`): worker threads open it from this, as the main thread did. */
   readonly input?: InputSpec;
+  /** Consumer processes of the `group` variant (absent for every other variant). */
+  readonly consumers?: number;
+  /** How the `group` variant reaches its broker and runs its consumers. */
+  readonly group?: GroupSettings;
+}
+
+/**
+ * The `group` variant's broker and consumers (src/pipeline/group/): plain JSON, since it
+ * travels to the consumer processes inside the plan.
+ */
+export interface GroupSettings {
+  /** The Redis server the stream, the consumer group and the ledger live on. */
+  readonly redisUrl: string;
+  /** Namespace of every key of the suite's runs (`--group NAME`, or one made per suite run). */
+  readonly session: string;
+  /** true: the variant starts its consumers as child processes; false: `npm run consumer` processes already in the session. */
+  readonly spawn: boolean;
+  /** A pending entry idle this long is claimed (XAUTOCLAIM) by another consumer. */
+  readonly claimIdleMs: number;
+  /** Batches waiting in the stream per consumer (`--capacity`); absent: about 16 384 records' worth. */
+  readonly capacity?: number;
+  /** A batch whose processing fails is delivered at most `retries + 1` times, then dead-lettered. */
+  readonly retries: number;
+  /** The kill drill: in every timed run, SIGKILL one consumer once this many batches are committed. */
+  readonly killConsumerAt?: number;
+  /** How often the producer samples the group's lag and pending count (XINFO GROUPS). */
+  readonly lagSampleMs: number;
 }

@@ -1,11 +1,13 @@
 import type { ResultFile } from '../results/types.js';
 import { environmentLines } from './environment.js';
 import { PROVENANCE_HEADER, provenanceRows, resultInputs } from './input-tables.js';
+import { groupMarkdown } from './pipeline-group.js';
 import { sinkMarkdown } from './pipeline-sinks.js';
 import { formatBytes, formatRate, markdownTable } from './format.js';
 import {
   batchVerdicts,
   crossingRows,
+  parallelUnits,
   pipelineGroups,
   relativeToBare,
   scalingRows,
@@ -24,7 +26,9 @@ const fixed = (value: number, digits: number): string => (Number.isFinite(value)
 const ms = (value: number): string => (Number.isFinite(value) ? (value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(value < 10 ? 2 : 1)} ms`) : dash);
 const percent = (share: number): string => (Number.isFinite(share) ? `${(share * 100).toFixed(0)}%` : dash);
 const rate = (perSec: number): string => formatRate(perSec, 'rec');
-export const workersLabel = (workers: number): string => (workers === 0 ? 'main' : String(workers));
+/** The workers column: `main` (no worker threads), the worker count, or `N consumers` (processes of the group variant). */
+export const parallelLabel = (row: Pick<PipelineRow, 'workers' | 'consumers'>): string =>
+  row.consumers > 0 ? `${row.consumers} consumer${row.consumers === 1 ? '' : 's'}` : row.workers === 0 ? 'main' : String(row.workers);
 
 export const PIPELINE_TABLE_HEADER = [
   'variant',
@@ -49,7 +53,7 @@ export function pipelineTableRows(group: PipelineGroup): string[][] {
   return group.rows.map((row) => [
     row.variant,
     String(row.batchSize),
-    workersLabel(row.workers),
+    parallelLabel(row),
     rate(row.recordsPerSec),
     row.codec === 'none' ? dash : fixed(row.mbPerSec, 1),
     percent(relativeToBare(row, group)),
@@ -67,7 +71,7 @@ export function pipelineTableRows(group: PipelineGroup): string[][] {
 }
 
 function label(row: PipelineRow): string {
-  return row.workers > 0 ? `${row.variant} ×${row.workers}` : row.variant;
+  return parallelUnits(row) > 0 ? `${row.variant} ×${parallelUnits(row)}` : row.variant;
 }
 
 /** "batch 1000: workers ×2 (1.10 M rec/s); sync 52% (holds the event loop …); …" */
@@ -89,7 +93,8 @@ export const PIPELINE_LEGEND =
   '`event loop p99`: the main thread’s event-loop delay; a run that never yields shows its own length there. ' +
   '`peak RSS` is the whole process (it keeps what earlier cases left); `RSS +` is what this case added to it. ' +
   '`postMessage/batch`: main-thread time to hand one batch to a worker (structured clone of records; byte batches are transferred). ' +
-  '`rme`: relative margin of error of the mean of the per-repetition samples (95%). workers `main`: no worker threads.';
+  '`rme`: relative margin of error of the mean of the per-repetition samples (95%). workers `main`: no worker threads; `N consumers`: the group variant’s consumer processes, ' +
+  'whose CPU cores, GC and peak heap count every process of the pipeline (producer, consumers, redis-server) over the timed window, while peak RSS is the producer’s (per process in the consumer-group section).';
 
 /** The Markdown report of a pipeline result file. */
 export function pipelineMarkdown(result: ResultFile): string {
@@ -107,11 +112,16 @@ export function pipelineMarkdown(result: ResultFile): string {
   }
   const scaling = scalingRows(groups);
   if (scaling.length > 0) {
-    parts.push('## Scaling with worker threads', '', 'Speedup is against the same variant with one worker; efficiency is speedup ÷ workers (1.00: each worker adds a full worker’s worth).', '');
+    parts.push(
+      '## Scaling with worker threads',
+      '',
+      'Speedup is against the same variant with one worker (or one consumer process); efficiency is speedup ÷ workers, i.e. throughput ÷ (K × one’s) (1.00: each worker adds a full worker’s worth).',
+      '',
+    );
     parts.push(
       markdownTable(
         ['pipeline', 'variant', 'batch', 'workers', 'records/s', 'speedup', 'efficiency', 'CPU cores'],
-        scaling.map((s) => [s.group, s.variant, String(s.batchSize), String(s.workers), rate(s.recordsPerSec), `${fixed(s.speedup, 2)}×`, fixed(s.efficiency, 2), fixed(s.cpuCores, 2)]),
+        scaling.map((s) => [s.group, s.variant, String(s.batchSize), s.processes ? `${s.workers} consumers` : String(s.workers), rate(s.recordsPerSec), `${fixed(s.speedup, 2)}×`, fixed(s.efficiency, 2), fixed(s.cpuCores, 2)]),
         ['l', 'l'],
       ),
       '',
@@ -133,6 +143,7 @@ export function pipelineMarkdown(result: ResultFile): string {
       '',
     );
   }
+  parts.push(...groupMarkdown(groups));
   parts.push(...sinkMarkdown(result));
   const missing = unmeasuredPipelineCases(result);
   if (missing.length > 0) parts.push('## Cases without a measurement', '', markdownTable(['case', 'status', 'reason'], missing.map((c) => [c.id, c.status, c.reason]), ['l', 'l', 'l']), '');

@@ -12,6 +12,8 @@ export interface PipelineRow {
   readonly batchSize: number;
   /** Worker threads; 0 on the main thread. */
   readonly workers: number;
+  /** Consumer processes (the group variant); 0 for every other variant. */
+  readonly consumers: number;
   readonly recordsPerSec: number;
   readonly mbPerSec: number;
   readonly latencyP50Ms: number;
@@ -32,6 +34,38 @@ export interface PipelineRow {
   readonly postMessageUsPerBatch: number;
   /** Relative margin of error of the samples' mean, percent. */
   readonly rme: number;
+  /** The group variant's own figures (the `group` object of the case's pipeline block). */
+  readonly group?: GroupCaseFigures;
+}
+
+/** What the report reads of a group case's `pipeline.group` (src/pipeline/group/figures.ts writes it). */
+export interface GroupCaseFigures {
+  readonly redelivered: number;
+  readonly deadLettered: { readonly batches: number; readonly records: number; readonly firstError?: string };
+  readonly killDrill?: { readonly runs: number; readonly heldBatches: readonly number[]; readonly stallMs: readonly number[] };
+  readonly lag?: { readonly intervalMs: number; readonly points: readonly (readonly [number, number, number])[] };
+  readonly peakOutstanding: number;
+  readonly brokerCpuShare: number;
+  readonly endCheck?: { readonly runs: number; readonly batches: number; readonly lost: number; readonly writtenTwice: number };
+}
+
+function groupFigures(value: unknown): GroupCaseFigures | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const g = value as Partial<GroupCaseFigures>;
+  return {
+    redelivered: num(g.redelivered),
+    deadLettered: { batches: num(g.deadLettered?.batches), records: num(g.deadLettered?.records), ...(g.deadLettered?.firstError ? { firstError: g.deadLettered.firstError } : {}) },
+    ...(g.killDrill ? { killDrill: g.killDrill } : {}),
+    ...(g.lag && Array.isArray(g.lag.points) ? { lag: g.lag } : {}),
+    peakOutstanding: num(g.peakOutstanding),
+    brokerCpuShare: num(g.brokerCpuShare),
+    ...(g.endCheck ? { endCheck: g.endCheck } : {}),
+  };
+}
+
+/** The parallel count of a row: consumer processes, worker threads, or 0 (neither). */
+export function parallelUnits(row: Pick<PipelineRow, 'workers' | 'consumers'>): number {
+  return row.consumers > 0 ? row.consumers : row.workers;
 }
 
 export interface PipelineGroup {
@@ -62,6 +96,7 @@ function toRow(c: CaseResult, m: PipelineMetrics): PipelineRow {
     variant: m.variant,
     batchSize: m.batchSize,
     workers: m.workers,
+    consumers: Number.isFinite(num(m.consumers)) ? num(m.consumers) : 0,
     recordsPerSec: num(m.recordsPerSec),
     mbPerSec: num(m.mbPerSec),
     latencyP50Ms: num(m.latencyMs?.p50),
@@ -76,6 +111,7 @@ function toRow(c: CaseResult, m: PipelineMetrics): PipelineRow {
     runMs: wallMs / num(m.repetitions),
     postMessageUsPerBatch: num(m.postMessageMsPerBatch) * 1000,
     rme: num(c.stats?.rme),
+    ...(m.group !== undefined ? { group: groupFigures(m.group) } : {}),
   };
 }
 
@@ -101,7 +137,7 @@ export function pipelineGroups(result: ResultFile): PipelineGroup[] {
   }
   return [...groups.values()].map((members) => {
     const first = members[0] as PipelineRow;
-    const sorted = [...members].sort((a, b) => a.batchSize - b.batchSize || variantOrder.indexOf(a.variant) - variantOrder.indexOf(b.variant) || a.workers - b.workers);
+    const sorted = [...members].sort((a, b) => a.batchSize - b.batchSize || variantOrder.indexOf(a.variant) - variantOrder.indexOf(b.variant) || parallelUnits(a) - parallelUnits(b));
     return {
       title: `${first.scenario} · ${first.dataset} · ${first.codec}`,
       scenario: first.scenario,
@@ -124,7 +160,10 @@ export interface ScalingRow {
   readonly group: string;
   readonly variant: string;
   readonly batchSize: number;
+  /** Worker threads, or consumer processes for the group variant. */
   readonly workers: number;
+  /** The parallel units are consumer processes. */
+  readonly processes: boolean;
   readonly recordsPerSec: number;
   /** Throughput ÷ the same variant's throughput with one worker. */
   readonly speedup: number;
@@ -133,22 +172,27 @@ export interface ScalingRow {
   readonly cpuCores: number;
 }
 
-/** Worker variants by worker count, with speedup and parallel efficiency against one worker. */
+/**
+ * Worker and consumer-group variants by worker (consumer) count, with speedup and
+ * parallel efficiency against one worker (efficiency = throughput ÷ K × one's).
+ */
 export function scalingRows(groups: readonly PipelineGroup[]): ScalingRow[] {
   return groups.flatMap((group) =>
     group.rows
-      .filter((row) => row.workers > 0)
+      .filter((row) => parallelUnits(row) > 0)
       .map((row) => {
-        const one = group.rows.find((r) => r.variant === row.variant && r.batchSize === row.batchSize && r.workers === 1);
+        const units = parallelUnits(row);
+        const one = group.rows.find((r) => r.variant === row.variant && r.batchSize === row.batchSize && parallelUnits(r) === 1);
         const speedup = one ? row.recordsPerSec / one.recordsPerSec : Number.NaN;
         return {
           group: group.title,
           variant: row.variant,
           batchSize: row.batchSize,
-          workers: row.workers,
+          workers: units,
+          processes: row.consumers > 0,
           recordsPerSec: row.recordsPerSec,
           speedup,
-          efficiency: speedup / row.workers,
+          efficiency: speedup / units,
           cpuCores: row.cpuCores,
         };
       }),

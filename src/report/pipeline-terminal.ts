@@ -1,6 +1,7 @@
 import type { ResultFile } from '../results/types.js';
 import { formatRate, textTable } from './format.js';
-import { verdictLine, workersLabel } from './pipeline-markdown.js';
+import { groupTerminal } from './pipeline-group.js';
+import { parallelLabel, verdictLine } from './pipeline-markdown.js';
 import { batchVerdicts, pipelineGroups, relativeToBare, unmeasuredPipelineCases } from './pipeline-tables.js';
 
 const dash = '–';
@@ -18,7 +19,7 @@ export function pipelineTerminalReport(result: ResultFile): string {
         group.rows.map((row) => [
           row.variant,
           String(row.batchSize),
-          workersLabel(row.workers),
+          parallelLabel(row),
           formatRate(row.recordsPerSec, 'rec'),
           percent(relativeToBare(row, group)),
           ms(row.latencyP99Ms),
@@ -30,6 +31,7 @@ export function pipelineTerminalReport(result: ResultFile): string {
     );
     for (const verdict of batchVerdicts(group)) parts.push(`  ${verdictLine(verdict).replace(/\*\*/g, '')}`);
   }
+  parts.push(...groupTerminal(pipelineGroups(result)));
   const missing = unmeasuredPipelineCases(result);
   if (missing.length > 0) parts.push(`\n${missing.length} case(s) without a measurement:`, ...missing.map((c) => `  ${c.id}: ${c.status}: ${c.reason}`));
   return parts.join('\n');

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PIPELINE_DEFAULTS } from '../constants.js';
+import { ExitReaper } from '../exit-reaper.js';
 
 // A real redis-server for the redis sink: started on loopback with its own temporary
 // directory and a free port, answered PING before it is handed out, and always stopped:
@@ -101,18 +102,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Servers of this process that are running; the exit hook kills them. */
-const live = new Set<RedisServer>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // 'exit' handlers must be synchronous: kill outright and remove the directory.
-  process.on('exit', () => {
-    for (const server of live) server.killNow();
-  });
-}
+/** Servers of this process that are running: killed outright (and their directories removed) if it exits. */
+const live = new ExitReaper<RedisServer>((server) => server.killNow());
 
 /**
  * Kills redis-servers whose owning process is gone (it was killed before it could stop
@@ -287,7 +278,6 @@ export class RedisServer {
     // server once it has written what finished, rather than to the server mid-case.
     const child = spawn(this.executable, args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.#child = child;
-    installExitHook();
     live.add(this);
     this.#exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const failedToSpawn = new Promise<Error>((resolve) => child.once('error', resolve));

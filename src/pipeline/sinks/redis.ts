@@ -17,6 +17,7 @@ interface Entry {
   readonly seq: number;
   /** The stream id: the batch's sequence number, so a retried batch cannot be added twice. */
   readonly id: string;
+  readonly count: number;
   readonly payload: Buffer;
   /** When the batch was first sent (latency includes its retries). */
   readonly sentAt: number;
@@ -49,7 +50,7 @@ function isIdNotAbove(error: Error): boolean {
 /** 1 when the stream has an entry with this id: XRANGE on the server, so the payload does not cross the wire again. */
 const ENTRY_EXISTS = "return #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])";
 
-function streamId(seq: number): string {
+export function streamId(seq: number): string {
   // Ids start above 0-0, which XADD does not accept.
   return `${seq + 1}-0`;
 }
@@ -59,7 +60,8 @@ function settingString(settings: SinkSettings, name: string): string | undefined
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function clientOptions(): RedisOptions {
+/** ioredis options for clients that retry, count and order their retries themselves (the sink, the group variant). */
+export function clientOptions(): RedisOptions {
   return {
     lazyConnect: true,
     connectTimeout: DEFAULTS.connectTimeoutMs,
@@ -84,6 +86,19 @@ function keyPrefix(settings: SinkSettings): string {
   return `${settingString(settings, 'redisKeyPrefix') ?? DEFAULTS.keyPrefix}:${process.pid}:`;
 }
 
+/** Where a RedisSink writes, when it is not the per-instance stream of `--sink redis`. */
+export interface RedisStreamTarget {
+  readonly url: string;
+  readonly key: string;
+  readonly signal: AbortSignal;
+  /** Add the batch's record count to each entry (`n <count>`), for readers that must know it (the group's consumers). */
+  readonly withCount?: boolean;
+  /** Leave the stream in place when the sink closes. */
+  readonly keep?: boolean;
+  /** Readers trim the stream as they go: the end count is of entries ever added (XINFO STREAM), not XLEN. */
+  readonly trimmed?: boolean;
+}
+
 /**
  * Writes each batch as one entry of a Redis Stream (`XADD key <seq+1>-0 d <bytes>`),
  * pipelined: up to `inFlight` XADDs are on the wire before a write waits for the oldest
@@ -102,6 +117,8 @@ export class RedisSink implements Sink {
   readonly #maxInFlight: number;
   readonly #retries: number;
   readonly #keep: boolean;
+  readonly #withCount: boolean;
+  readonly #trimmed: boolean;
   readonly #inFlight: Entry[] = [];
   readonly #sockets = new Set<Socket>();
   readonly #figures: RedisFigures = {
@@ -128,13 +145,15 @@ export class RedisSink implements Sink {
   #closed = false;
   #wireBaseline = { out: 0, in: 0 };
 
-  private constructor(url: string, context: SinkContext) {
-    const { settings } = context;
-    this.key = `${keyPrefix(settings)}${threadId}:${streamNumber++}`;
-    this.#signal = context.signal;
-    this.#maxInFlight = numberSetting(settings, 'redisInFlight') ?? DEFAULTS.inFlight;
-    this.#retries = numberSetting(settings, 'redisRetries') ?? DEFAULTS.retries;
-    this.#keep = settings.redisKeepStreams === true;
+  private constructor(url: string, key: string, signal: AbortSignal, options: { settings?: SinkSettings; withCount?: boolean; keep?: boolean; trimmed?: boolean }) {
+    const settings = options.settings;
+    this.key = key;
+    this.#signal = signal;
+    this.#maxInFlight = (settings && numberSetting(settings, 'redisInFlight')) ?? DEFAULTS.inFlight;
+    this.#retries = (settings && numberSetting(settings, 'redisRetries')) ?? DEFAULTS.retries;
+    this.#keep = options.keep ?? settings?.redisKeepStreams === true;
+    this.#withCount = options.withCount ?? false;
+    this.#trimmed = options.trimmed ?? false;
     this.#client = new Redis(url, clientOptions());
     // Connection errors are expected in a fault drill; the retries deal with them.
     this.#client.on('error', (error: Error) => (this.#lastConnectionError = error));
@@ -147,7 +166,16 @@ export class RedisSink implements Sink {
   static async open(context: SinkContext): Promise<RedisSink> {
     const url = settingString(context.settings, 'redisUrl');
     if (!url) throw new Error('the redis sink needs a server: give --redis-url redis://host:port, or have redis-server on PATH for bench:pipeline to start one');
-    const sink = new RedisSink(url, context);
+    const key = `${keyPrefix(context.settings)}${threadId}:${streamNumber++}`;
+    return RedisSink.#connect(new RedisSink(url, key, context.signal, { settings: context.settings }), url);
+  }
+
+  /** A sink writing to a stream of the caller's choosing (the group variant's input stream). */
+  static toStream(target: RedisStreamTarget): Promise<RedisSink> {
+    return RedisSink.#connect(new RedisSink(target.url, target.key, target.signal, target), target.url);
+  }
+
+  static async #connect(sink: RedisSink, url: string): Promise<RedisSink> {
     try {
       await sink.#client.connect();
     } catch (thrown) {
@@ -171,8 +199,13 @@ export class RedisSink implements Sink {
     return this.#send(batch, payload);
   }
 
+  /** Waits until every batch written so far has been acknowledged (retrying as writes do), without closing. */
+  flush(): Promise<void> {
+    return this.#settleAll();
+  }
+
   #send(batch: Batch, payload: Buffer): Promise<void> | undefined {
-    const entry: Entry = { seq: batch.seq, id: streamId(batch.seq), payload, sentAt: now(), outcome: Promise.resolve(undefined) };
+    const entry: Entry = { seq: batch.seq, id: streamId(batch.seq), count: batch.count, payload, sentAt: now(), outcome: Promise.resolve(undefined) };
     entry.outcome = this.#attempt(entry);
     this.#inFlight.push(entry);
     this.#counter.count(batch, payload.byteLength);
@@ -186,7 +219,7 @@ export class RedisSink implements Sink {
       const wire = this.#wireTotals();
       this.#figures.wireBytesOut = wire.out - this.#wireBaseline.out;
       this.#figures.wireBytesIn = wire.in - this.#wireBaseline.in;
-      const entries = await this.#client.xlen(this.key);
+      const entries = this.#trimmed ? await this.#entriesAdded() : await this.#client.xlen(this.key);
       this.#figures.streamEntries = entries;
       const written = this.#confirmedBatches - this.#repeatedBatches;
       if (entries !== written) {
@@ -205,10 +238,18 @@ export class RedisSink implements Sink {
     }
   }
 
+  /** XINFO STREAM's entries-added: every entry the stream ever had, trimmed ones included. */
+  async #entriesAdded(): Promise<number> {
+    const info = await this.#client.call('XINFO', 'STREAM', this.key);
+    const fields = Array.isArray(info) ? info : [];
+    return Number(fields[fields.indexOf('entries-added') + 1]);
+  }
+
   /** Sends one XADD; the promise says how it went and never rejects. */
   #attempt(entry: Entry): Promise<Error | undefined> {
     this.#figures.attempts++;
-    return this.#client.xadd(this.key, entry.id, 'd', entry.payload).then(
+    const fields: (string | Buffer)[] = this.#withCount ? ['d', entry.payload, 'n', String(entry.count)] : ['d', entry.payload];
+    return this.#client.xadd(this.key, entry.id, ...fields).then(
       () => {
         this.#lastAttemptFailed = false;
         // Timed when the reply arrives, not when the sink gets round to settling the batch.

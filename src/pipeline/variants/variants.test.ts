@@ -18,7 +18,7 @@ describe('variants', () => {
   after(() => pools.close());
 
   it('registers every variant the suite documents', () => {
-    assert.deepEqual(createVariantRegistry().names(), ['bare', ...MAIN_THREAD, ...WORKERS]);
+    assert.deepEqual(createVariantRegistry().names(), ['bare', ...MAIN_THREAD, ...WORKERS, 'group']);
   });
 
   for (const variant of ['bare', ...MAIN_THREAD]) {

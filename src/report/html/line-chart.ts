@@ -42,6 +42,10 @@ export interface LineChartSpec {
   readonly yFormat: (v: number) => string;
   /** `log` for batch sizes (1 … 10 000); ticks are the x values that occur. */
   readonly xScale: 'linear' | 'log';
+  /** Where x ticks go: at the x values that occur (`data`, the default: worker counts, batch sizes) or at round steps (`nice`: time). */
+  readonly xSpacing?: 'data' | 'nice';
+  /** Markers at every point (the default) or only at each line's last one (dense series such as samples over time). */
+  readonly markers?: 'all' | 'last';
   readonly series: readonly LineSeries[];
   /** A dashed horizontal reference line, e.g. 100% efficiency. */
   readonly reference?: { readonly y: number; readonly label: string };
@@ -146,14 +150,13 @@ export function renderLineChart(spec: LineChartSpec): string {
   const all = spec.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xValues = [...new Set(all.map((p) => p.x))].sort((a, b) => a - b);
   const xRange: [number, number] = [left + 10, width - right - labelRoom];
-  const xScale: Scale = fixedTicks(
+  const scale =
     spec.xScale === 'log' && xValues.length > 0 && (xValues[0] ?? 0) > 0
       ? logScale(Math.min(...xValues), Math.max(...xValues, (xValues[0] ?? 1) * 10), xRange)
       : spec.xTicks
         ? linearScale(Math.min(...xValues), Math.max(...xValues), xRange, 5, 1, 'exact')
-        : linearScale(Math.min(0, ...xValues), Math.max(1, ...xValues), xRange),
-    spec.xTicks ?? xValues,
-  );
+        : linearScale(Math.min(0, ...xValues), Math.max(1, ...xValues), xRange);
+  const xScale: Scale = spec.xSpacing === 'nice' ? scale : fixedTicks(scale, spec.xTicks ?? xValues);
   const yScale = spec.yFit === 'data' ? fittedYScale(all, [height - bottom, top]) : zeroYScale(Math.max(spec.reference?.y ?? 0, ...all.map((p) => p.y)), [height - bottom, top]);
   const parts: string[] = [svgOpen(spec.id, width, height, spec.title, spec.description)];
   parts.push(xAxis(xScale, height - bottom, top, spec.xLabel + (spec.xScale === 'log' ? ' (log scale)' : ''), spec.xFormat));
@@ -186,7 +189,9 @@ export function renderLineChart(spec: LineChartSpec): string {
     const radius = compact ? 3 : 4.5;
     // A compact chart has one series, named by its caption: its points need not repeat the name.
     const named = compact ? '' : ` data-series="${escapeHtml(series.label)}"`;
-    for (const p of points) parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), radius, `class="point line-${s}${p.hollow ? ' hollow' : ''}"${named}`, compact ? p.text : `${series.label}: ${p.text}`));
+    for (const p of spec.markers === 'last' ? points.slice(-1) : points) {
+      parts.push(marker(markerShape(s), xScale.position(p.x), yScale.position(p.y), radius, `class="point line-${s}${p.hollow ? ' hollow' : ''}"${named}`, compact ? p.text : `${series.label}: ${p.text}`));
+    }
     parts.push('</g>');
     const last = points[points.length - 1];
     if (last && !compact) ends.push({ x: xScale.position(last.x), y: yScale.position(last.y), label: series.label });

@@ -1,11 +1,12 @@
 import type { ResultFile } from '../../results/types.js';
 import { formatRate } from '../format.js';
 import { PIPELINE_LEGEND, PIPELINE_TABLE_HEADER, pipelineTableRows } from '../pipeline-markdown.js';
-import { pipelineGroups, unmeasuredPipelineCases, type PipelineGroup } from '../pipeline-tables.js';
+import { consumerGroupRows, GROUP_LEGEND } from '../pipeline-group.js';
+import { parallelUnits, pipelineGroups, unmeasuredPipelineCases, type PipelineGroup, type PipelineRow } from '../pipeline-tables.js';
 import { escapeHtml, slug } from './escape.js';
 import { emptyNote, figure } from './figure.js';
 import { renderLineChart } from './line-chart.js';
-import { batchSeries, efficiencySeries, scalingBatchSize, scalingSeries, variantsOf } from './pipeline-model.js';
+import { batchSeries, efficiencySeries, lagSeries, scalingBatchSize, scalingSeries, variantsOf } from './pipeline-model.js';
 import { flamegraphLine, type ProfileLinks } from './profiles-section.js';
 import { htmlTable } from './table.js';
 
@@ -15,6 +16,8 @@ const percent = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixe
 const rate = (v: number): string => formatRate(v, 'rec');
 const axisRate = (v: number): string => formatRate(v, '').replace('/s', '').trim() || '0';
 const workersText = (w: number): string => (w === 0 ? 'main thread' : `${w} worker${w === 1 ? '' : 's'}`);
+/** A row's parallel count in words: worker threads, or consumer processes for the group variant. */
+const unitsText = (r: PipelineRow): string => (r.consumers > 0 ? `${r.consumers} consumer process${r.consumers === 1 ? '' : 'es'}` : workersText(r.workers));
 
 /** Each variant keeps one marker, line style and colour in every chart of its group. */
 function styleOf(group: PipelineGroup): (variant: string) => number {
@@ -31,19 +34,19 @@ function scalingFigures(id: string, group: PipelineGroup): string[] {
   const chart = renderLineChart({
     id: `${id}-scaling`,
     title: `${group.title}: throughput by worker count, batch ${batchSize}`,
-    description: series.map((s) => `${s.variant}: ${s.rows.map((r) => `${workersText(r.workers)} ${rate(r.recordsPerSec)}`).join(', ')}`).join('; '),
-    xLabel: 'worker threads (main = no worker threads)',
+    description: series.map((s) => `${s.variant}: ${s.rows.map((r) => `${unitsText(r)} ${rate(r.recordsPerSec)}`).join(', ')}`).join('; '),
+    xLabel: 'worker threads or consumer processes (main = neither)',
     yLabel: 'records per second',
     xFormat: (v) => (v === 0 ? 'main' : String(v)),
     yFormat: axisRate,
     xScale: 'linear',
-    series: series.map((s) => ({ label: s.variant, style: style(s.variant), points: s.rows.map((r) => ({ x: r.workers, y: r.recordsPerSec, text: `${workersText(r.workers)}: ${rate(r.recordsPerSec)}` })) })),
+    series: series.map((s) => ({ label: s.variant, style: style(s.variant), points: s.rows.map((r) => ({ x: parallelUnits(r), y: r.recordsPerSec, text: `${unitsText(r)}: ${rate(r.recordsPerSec)}` })) })),
   });
   out.push(
     figure({
       chart,
-      caption: `Records per second by worker threads at batch size ${batchSize}; one line per variant (marker shape, line style and label tell them apart). Main-thread variants sit at “main”. Higher is better.`,
-      table: htmlTable(['variant', 'workers', 'records/s', 'latency p99', 'CPU cores'], series.flatMap((s) => s.rows.map((r) => [s.variant, workersText(r.workers), rate(r.recordsPerSec), ms(r.latencyP99Ms), fixed(r.cpuCores, 2)]))),
+      caption: `Records per second by worker threads (consumer processes for the group variant) at batch size ${batchSize}; one line per variant (marker shape, line style and label tell them apart). Main-thread variants sit at “main”. Higher is better.`,
+      table: htmlTable(['variant', 'workers', 'records/s', 'latency p99', 'CPU cores'], series.flatMap((s) => s.rows.map((r) => [s.variant, unitsText(r), rate(r.recordsPerSec), ms(r.latencyP99Ms), fixed(r.cpuCores, 2)]))),
     }),
   );
   const efficiency = efficiencySeries(group, batchSize);
@@ -73,6 +76,60 @@ function scalingFigures(id: string, group: PipelineGroup): string[] {
   return out;
 }
 
+/** The group variant's outstanding batches over time, one line per consumer count (the median run of each case). */
+function lagFigure(id: string, group: PipelineGroup): string[] {
+  const batchSize = scalingBatchSize(group.rows.filter((r) => r.consumers > 0));
+  if (batchSize === undefined) return [];
+  const series = lagSeries(group.rows, batchSize);
+  if (series.length === 0) return [];
+  const chart = renderLineChart({
+    id: `${id}-lag`,
+    title: `${group.title}: consumer-group lag over time, batch ${batchSize}`,
+    description: series.map((s) => `${s.label}: peak ${Math.max(...s.points.map((p) => p[1]))} batches outstanding over ${s.points.at(-1)?.[0] ?? 0} ms`).join('; '),
+    xLabel: 'ms since the first XADD (median run)',
+    yLabel: 'batches outstanding',
+    xFormat: (v) => String(Math.round(v)),
+    yFormat: (v) => String(Math.round(v)),
+    xScale: 'linear',
+    xSpacing: 'nice',
+    markers: 'last',
+    series: series.map((s, i) => ({ label: s.label, style: i, points: s.points.map(([at, outstanding, lag, pending]) => ({ x: at, y: outstanding, text: `${at} ms: ${outstanding} outstanding (lag ${lag}, pending ${pending})` })) })),
+  });
+  return [
+    figure({
+      chart,
+      caption:
+        'Batches produced and not yet committed (XINFO GROUPS lag: not yet delivered, plus pending: delivered, not acknowledged), sampled while the run was timed. A line at the backlog bound means the consumers set the pace; a line near zero means the producer does. This is the signal a lag-based autoscaler reads.',
+      table: htmlTable(
+        ['case', 'ms', 'lag', 'pending'],
+        series.flatMap((s) => s.points.filter((_, i) => i % Math.ceil(s.points.length / 20) === 0).map(([at, , lag, pending]) => [s.label, String(at), String(lag), String(pending)])),
+      ),
+    }),
+  ];
+}
+
+function consumerGroupTable(group: PipelineGroup): string[] {
+  const rows = consumerGroupRows([group]);
+  if (rows.length === 0) return [];
+  return [
+    `<h4>Consumer group: scaling and faults</h4>${htmlTable(
+      ['consumers', 'batch', 'records/s', 'efficiency', 'vs workers ×1', 'CPU cores', 'redelivered', 'kill stall (ms)', 'dead-lettered'],
+      rows.map((g) => [
+        String(g.row.consumers),
+        String(g.row.batchSize),
+        rate(g.row.recordsPerSec),
+        fixed(g.efficiency, 2),
+        percent(g.vsOneWorker),
+        fixed(g.row.cpuCores, 2),
+        fixed(g.row.group?.redelivered ?? Number.NaN, 0),
+        g.stallMs.length > 0 ? g.stallMs.map((v) => v.toFixed(0)).join(', ') : '–',
+        fixed(g.row.group?.deadLettered.batches ?? Number.NaN, 0),
+      ]),
+    )}`,
+    `<p class="note">${escapeHtml(GROUP_LEGEND.replace(/`/g, ''))}</p>`,
+  ];
+}
+
 function batchFigure(id: string, group: PipelineGroup): string {
   const style = styleOf(group);
   const series = batchSeries(group.rows);
@@ -98,7 +155,8 @@ function batchFigure(id: string, group: PipelineGroup): string {
 export function pipelineGroupBlock(group: PipelineGroup, profiles?: ProfileLinks): string {
   const id = `pipeline-${slug(`${group.title} ${group.sink} ${group.records}`)}`;
   const parts = [`<section class="pipeline-group" id="${id}" aria-labelledby="${id}-h"><h3 id="${id}-h">${escapeHtml(group.title)} <small>${escapeHtml(group.sink)} sink, ${group.records.toLocaleString('en-US')} records per run</small></h3>`];
-  parts.push('<div class="figure-grid">', ...scalingFigures(id, group), batchFigure(id, group), '</div>');
+  parts.push('<div class="figure-grid">', ...scalingFigures(id, group), batchFigure(id, group), ...lagFigure(id, group), '</div>');
+  parts.push(...consumerGroupTable(group));
   parts.push(`<details class="all-figures"><summary>All ${group.rows.length} cases</summary>${htmlTable(PIPELINE_TABLE_HEADER, pipelineTableRows(group))}</details>`);
   parts.push(flamegraphLine(group.rows.map((r) => r.id), profiles), '</section>');
   return parts.join('\n');

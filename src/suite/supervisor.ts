@@ -9,8 +9,9 @@ import type { CaseResult } from '../results/types.js';
 import type { ParentMessage } from './child.js';
 import { SuiteCollector } from './collector.js';
 import type { SuiteEvent } from './events.js';
+import { compileProject } from './instructions/compiled.js';
 import { CALLGRIND_DIR_ENV } from './instructions/phases.js';
-import { callgrindArgs, DETERMINISTIC_V8_FLAGS, valgrindCommand } from './instructions/valgrind.js';
+import { callgrindArgs, DETERMINISTIC_ENV, DETERMINISTIC_V8_FLAGS, valgrindCommand } from './instructions/valgrind.js';
 import { splitForJobs } from './jobs.js';
 import type { CodecCasePlan } from './matrix.js';
 import { INSTRUCTION_DEFAULTS, type CodecSuiteOptions } from './options.js';
@@ -38,6 +39,7 @@ export interface SuiteOutcome {
 }
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Why a child died, in words a user can act on. */
 export function describeExit(code: number | null, signal: NodeJS.Signals | null, stderrTail: string, timedOutMs: number | undefined, heapLimitMb: number): string {
@@ -71,11 +73,12 @@ function launchNode(supervisor: SupervisorOptions): Launch {
   return () => fork(CHILD, [], { execArgv: nodeArgs(supervisor.heapLimitMb), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
 
-function launchUnderCallgrind(supervisor: SupervisorOptions, dir: string): Launch {
+/** The measuring child compiled to JavaScript (instructions/compiled.ts), under callgrind: no tsx, no loader thread. */
+function launchUnderCallgrind(supervisor: SupervisorOptions, dir: string, child: string): Launch {
   return () =>
-    spawn(valgrindCommand(), [...callgrindArgs(dir), process.execPath, ...DETERMINISTIC_V8_FLAGS, ...nodeArgs(supervisor.heapLimitMb), CHILD], {
+    spawn(valgrindCommand(), [...callgrindArgs(dir), process.execPath, ...DETERMINISTIC_V8_FLAGS, '--expose-gc', `--max-old-space-size=${supervisor.heapLimitMb}`, child], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, [CALLGRIND_DIR_ENV]: dir },
+      env: { ...process.env, ...DETERMINISTIC_ENV, [CALLGRIND_DIR_ENV]: dir },
     });
 }
 
@@ -195,13 +198,16 @@ async function runInstructionRound(plans: readonly CodecCasePlan[], options: Cod
   const all = new Set(plans.map((p) => p.id));
   if (await runRound({ launch: launchNode(supervisor), round: 1, among: all, withSizes: true, prepareOnly: true }, plans, options, collector, supervisor)) return true;
   const dir = mkdtempSync(join(tmpdir(), 'serbench-callgrind-'));
+  const compiled = await compileProject(ROOT, supervisor.plugins ?? []);
   try {
-    const launch = launchUnderCallgrind(supervisor, dir);
+    const launch = launchUnderCallgrind(supervisor, dir, compiled.locate(CHILD));
+    const counting = { ...supervisor, plugins: (supervisor.plugins ?? []).map(compiled.locate) };
     const jobs = supervisor.jobs || INSTRUCTION_DEFAULTS.jobs || availableParallelism();
     const parts = splitForJobs(plans.filter((p) => collector.pending(1).includes(p.id)), jobs);
-    const interrupted = await Promise.all(parts.map((part) => runRound({ launch, round: 1, among: new Set(part.map((p) => p.id)), withSizes: false }, plans, options, collector, supervisor)));
+    const interrupted = await Promise.all(parts.map((part) => runRound({ launch, round: 1, among: new Set(part.map((p) => p.id)), withSizes: false }, plans, options, collector, counting)));
     return interrupted.some(Boolean);
   } finally {
+    rmSync(compiled.dir, { recursive: true, force: true });
     if (!process.env.SERBENCH_KEEP_DUMPS) rmSync(dir, { recursive: true, force: true });
   }
 }

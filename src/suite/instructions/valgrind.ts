@@ -44,3 +44,18 @@ export function callgrindArgs(dir: string): string[] {
  * collects on a wall-clock timer.
  */
 export const DETERMINISTIC_V8_FLAGS: readonly string[] = ['--single-threaded', '--initial-old-space-size=2048', '--no-memory-reducer', '--random-seed=1', '--hash-seed=1'];
+
+/**
+ * The C library's choices that depend on addresses or on what was freed before,
+ * fixed for counting: glibc copies large blocks with `rep movsb` (counted once
+ * per byte under Valgrind) or a vector loop depending on the buffers' relative
+ * alignment (JSON-encoding `log` counted 9.72 M or 9.57 M instructions a call
+ * by that alone); and it moves its mmap threshold as blocks are freed.
+ */
+export const DETERMINISTIC_ENV: Readonly<Record<string, string>> = {
+  GLIBC_TUNABLES: 'glibc.cpu.x86_rep_movsb_threshold=2147483647:glibc.cpu.x86_rep_stosb_threshold=2147483647',
+  MALLOC_MMAP_THRESHOLD_: '131072',
+  MALLOC_TRIM_THRESHOLD_: '134217728',
+  MALLOC_TOP_PAD_: '0',
+  MALLOC_ARENA_MAX: '1',
+};

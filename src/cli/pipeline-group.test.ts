@@ -26,8 +26,8 @@ function rejectsWith(args: readonly string[], message: RegExp): void {
 
 describe('bench:pipeline --variant group: bad input', () => {
   it('names what was wrong in one line (exit 2)', async () => {
-    rejectsWith(['--variant', 'group', '--consumers', '0'], /^--consumers must be a whole number from 1 to 64, got '0'$/);
-    rejectsWith(['--variant', 'group', '--consumers', '1,two'], /^--consumers must be a whole number from 1 to 64, got 'two'$/);
+    rejectsWith(['--variant', 'group', '--consumers', '0'], /^--consumers must be a positive integer \(at most 64\), got '0'$/);
+    rejectsWith(['--variant', 'group', '--consumers', '1,two'], /^--consumers must be a positive integer \(at most 64\), got 'two'$/);
     rejectsWith(['--consumers', '2'], /^--consumers applies to --variant group$/);
     rejectsWith(['--variant', 'workers', '--kill-consumer-at', '5'], /^--kill-consumer-at applies to --variant group$/);
     rejectsWith(['--variant', 'group', '--claim-idle-ms', '5'], /^--claim-idle-ms must be a whole number from 10 to 3600000, got '5'$/);

@@ -106,11 +106,11 @@ Exit 0 when every case was measured (or refused by the fidelity gate), 1 when a 
 (threw, crashed, hung, ran out of memory), 2 on bad flags or output paths, 130 when interrupted.`;
 }
 
-/** One progress line: which round, and what it is doing. */
+/** One progress line: which case of how many (and in which round), and what it is doing. */
 function describeProgress(event: Extract<SuiteEvent, { type: 'case-start' | 'slices' }>): string {
   if (event.type === 'slices') return `[round ${event.round}] ${event.ids.length} case(s) in alternating slices (up to ${(event.budgetMs / 1000).toFixed(0)} s)`;
   const [, dataset, codec, op] = event.id.split('/');
-  return `[round ${event.round}, ${event.index + 1}/${event.total}] ${dataset} ${codec} ${op}: ${event.stage === 'warm-up' ? 'warming up' : 'counting instructions under Valgrind'}`;
+  return `[${event.index + 1}/${event.total}] ${dataset} ${codec} ${op}: ${event.stage === 'warm-up' ? 'warming up' : 'counting instructions under Valgrind'} (round ${event.round})`;
 }
 
 interface BenchCommand {

@@ -76,6 +76,8 @@ export async function measureInterleaved(members: readonly GroupMember[], option
     if (options.signal?.aborted) return { members: outcomes, cycles: 0, precise: false, aborted: true };
     hooks.onWarmUp?.(member.id);
     const warmed = await warmUp(member.body, options.warmupMs, options.sliceMs, options.signal);
+    // A warm-up cut short by an interrupt says nothing about the case.
+    if (options.signal?.aborted) return { members: outcomes, cycles: 0, precise: false, aborted: true };
     if (!warmed.ok) outcomes.set(member.id, { samplesNs: [], callsPerSample: 1, error: warmed.error });
     else {
       outcomes.set(member.id, { samplesNs: [], callsPerSample: warmed.callsPerSlice });
@@ -108,6 +110,7 @@ export async function measureInterleaved(members: readonly GroupMember[], option
       await new Promise((resolve) => setImmediate(resolve));
       lastYield = performance.now();
     }
+    // Interrupted: the cycles so far are complete and aligned, and kept.
     if (options.signal?.aborted) return { members: outcomes, cycles, precise: false, aborted: true };
     if (now - started >= options.budgetMs) break;
     if (options.precision > 0 && cycles >= options.minCycles && cycles % PRECISION_CHECK_EVERY === 0) {

@@ -143,6 +143,8 @@ export function resolveCodecSuiteOptions(overrides: Partial<CodecSuiteOptions>):
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<CodecSuiteOptions>;
   // Counting instructions is one pass: a count does not drift between processes the way time does.
   const counted = overrides.measure === 'instructions' ? { rounds: 1, maxRounds: 1 } : {};
-  const options = { ...CODEC_SUITE_DEFAULTS, ...quick, ...defined, ...counted };
+  // `--rounds N` alone means N rounds: extra rounds only when --max-rounds asks for them.
+  const exact = defined.rounds !== undefined && defined.maxRounds === undefined ? { maxRounds: defined.rounds } : {};
+  const options = { ...CODEC_SUITE_DEFAULTS, ...quick, ...defined, ...exact, ...counted };
   return Object.freeze({ ...options, maxRounds: Math.max(options.rounds, options.maxRounds) });
 }

@@ -9,7 +9,7 @@ import type { CaseResult } from '../results/types.js';
 import type { ParentMessage } from './child.js';
 import { SuiteCollector } from './collector.js';
 import type { SuiteEvent } from './events.js';
-import { compileProject } from './instructions/compiled.js';
+import { COMPILED_NODE_FLAGS, compileProject } from './instructions/compiled.js';
 import { CALLGRIND_DIR_ENV } from './instructions/phases.js';
 import { callgrindArgs, DETERMINISTIC_ENV, DETERMINISTIC_V8_FLAGS, valgrindCommand } from './instructions/valgrind.js';
 import { splitForJobs } from './jobs.js';
@@ -76,7 +76,7 @@ function launchNode(supervisor: SupervisorOptions): Launch {
 /** The measuring child compiled to JavaScript (instructions/compiled.ts), under callgrind: no tsx, no loader thread. */
 function launchUnderCallgrind(supervisor: SupervisorOptions, dir: string, child: string): Launch {
   return () =>
-    spawn(valgrindCommand(), [...callgrindArgs(dir), process.execPath, ...DETERMINISTIC_V8_FLAGS, '--expose-gc', `--max-old-space-size=${supervisor.heapLimitMb}`, child], {
+    spawn(valgrindCommand(), [...callgrindArgs(dir), process.execPath, ...COMPILED_NODE_FLAGS, ...DETERMINISTIC_V8_FLAGS, '--expose-gc', `--max-old-space-size=${supervisor.heapLimitMb}`, child], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: { ...process.env, ...DETERMINISTIC_ENV, [CALLGRIND_DIR_ENV]: dir },
     });

@@ -44,8 +44,7 @@ class TimeEngine implements MeasureEngine {
         onSlices: (live) => context.emit({ type: 'slices', ids: live, budgetMs, round: position.round }),
       },
     );
-    // An interrupted group is dropped: what finished before it is kept.
-    if (outcome.aborted) return;
+    // An interrupted round keeps the cycles it finished: they are as good as any, only fewer.
     for (const [id, member] of outcome.members) {
       if (member.error) context.emit({ type: 'case-failed', id, error: `measurement failed: ${member.error.message}` });
       else if (member.samplesNs.length > 0) {

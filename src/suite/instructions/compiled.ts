@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { transform } from 'esbuild';
@@ -24,9 +24,18 @@ export interface CompiledProject {
   locate(path: string): string;
 }
 
+/**
+ * Node runs the compiled project as CommonJS: `require` reads each module
+ * synchronously, in the same order every time, where the ES module loader
+ * fetches them on the thread pool and allocates as the reads complete. Packages
+ * that are ES modules only are loaded by require() too (Node 20.17+).
+ */
+export const COMPILED_NODE_FLAGS: readonly string[] = ['--experimental-require-module', '--disable-warning=ExperimentalWarning'];
+
 /** Folders of the repository whose modules a measuring process may load. */
-const COMPILED_FOLDERS = ['src', 'bench', 'test/fixtures', 'scripts'];
-const LINKED = ['node_modules', 'proto', 'package.json'];
+const COMPILED_FOLDERS = ['src', 'test/fixtures'];
+const LINKED = ['node_modules', 'proto'];
+const IMPORT_META_URL = '__serbenchImportMetaUrl';
 const SKIPPED = new Set(['node_modules', '.git', 'results', 'reports']);
 
 function* filesUnder(dir: string): Generator<string> {
@@ -37,7 +46,7 @@ function* filesUnder(dir: string): Generator<string> {
     return;
   }
   for (const entry of entries) {
-    if (SKIPPED.has(entry.name)) continue;
+    if (SKIPPED.has(entry.name) || entry.name.endsWith('.test.ts')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* filesUnder(path);
     else if (entry.isFile()) yield path;
@@ -50,7 +59,14 @@ async function compileFile(source: string, target: string): Promise<void> {
     if (!source.endsWith('.d.ts')) symlinkSync(source, target);
     return;
   }
-  const { code } = await transform(readFileSync(source, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: source });
+  const { code } = await transform(readFileSync(source, 'utf8'), {
+    loader: 'ts',
+    format: 'cjs',
+    target: 'node20',
+    sourcefile: source,
+    define: { 'import.meta.url': IMPORT_META_URL },
+    banner: `const ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`,
+  });
   writeFileSync(target.replace(/\.ts$/, '.js'), code);
 }
 
@@ -64,12 +80,12 @@ export async function compileProject(root: string, plugins: readonly string[] = 
   for (const name of LINKED) {
     try {
       statSync(join(root, name));
-      if (name === 'package.json') copyFileSync(join(root, name), join(dir, name));
-      else symlinkSync(join(root, name), join(dir, name));
+      symlinkSync(join(root, name), join(dir, name));
     } catch {
       // Not there (no proto files in a stripped checkout): nothing to link.
     }
   }
+  writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
   const mirror = (path: string): string => {
     const absolute = resolve(path);
     const inside = relative(root, absolute);

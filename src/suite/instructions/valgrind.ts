@@ -43,7 +43,7 @@ export function callgrindArgs(dir: string): string[] {
  * phases; each case starts after a full collection. No memory reducer: it
  * collects on a wall-clock timer.
  */
-export const DETERMINISTIC_V8_FLAGS: readonly string[] = ['--single-threaded', '--initial-old-space-size=2048', '--no-memory-reducer', '--random-seed=1', '--hash-seed=1'];
+export const DETERMINISTIC_V8_FLAGS: readonly string[] = ['--predictable', '--predictable-gc-schedule', '--single-threaded', '--initial-old-space-size=2048', '--no-memory-reducer', '--random-seed=1', '--hash-seed=1'];
 
 /**
  * The C library's choices that depend on addresses or on what was freed before,

@@ -17,6 +17,8 @@ export interface SpreadSummary {
 
 export interface PrecisionSummary {
   readonly measured: number;
+  /** What the figures count. */
+  readonly unit: string;
   /** Fewest runs (processes) behind a figure; 1 means within-run spreads only. */
   readonly runs: number;
   /** Each case's own figure (time or count per batch). */
@@ -56,9 +58,12 @@ export function precisionSummary(result: ResultFile, baseline = 'memcpy'): Preci
     const best = bestCase(cases);
     if (best) for (const c of cases) if (c !== best) relative.push(...spreadOf(c.id, relativeFigure(c, best)));
   }
-  const target = typeof result.meta.options.precision === 'number' && result.meta.options.precision > 0 ? result.meta.options.precision : undefined;
+  // The target is the time engine's (--precision); a count has no run-to-run budget to spend.
+  const counted = measured.some((c) => c.unit === 'instructions');
+  const target = !counted && typeof result.meta.options.precision === 'number' && result.meta.options.precision > 0 ? result.meta.options.precision : undefined;
   return {
     measured: measured.length,
+    unit: counted ? 'instructions' : 'ns',
     runs: Math.min(...figures.map(({ figure }) => figure?.runs ?? 0)),
     absolute: summarizeSpreads(figures.flatMap(({ c, figure }) => spreadOf(c.id, figure))),
     relative: summarizeSpreads(relative),
@@ -78,6 +83,12 @@ function spreadText(label: string, spread: SpreadSummary): string {
 export function precisionLines(result: ResultFile): string[] {
   const summary = precisionSummary(result);
   if (summary.measured === 0) return ['no case was measured'];
+  if (summary.unit === 'instructions') {
+    return [
+      `${summary.measured} cases counted under Valgrind, in one process each: spread between a case's counted phases (95%): ${spreadText('relative figures', summary.relative)}; ${spreadText('absolute', summary.absolute)}. ` +
+        'A wide spread is collector work that lands in some phases and not others; the figure is the fewest instructions of any phase. Two runs of one commit count alike (docs/measurement.md).',
+    ];
+  }
   const basis = summary.runs >= 2 ? `run to run (95% intervals over ${summary.runs}+ processes)` : 'within one process only (a second run can differ by more: use --rounds 2 or more for run-to-run intervals)';
   const lines = [`${summary.measured} cases measured; ${basis}: ${spreadText('relative figures', summary.relative)}; ${spreadText('absolute', summary.absolute)}`];
   if (summary.target !== undefined && summary.missed.length > 0) {

@@ -141,8 +141,10 @@ export const QUICK_OVERRIDES: Partial<CodecSuiteOptions> = { timeMs: 150, warmup
 export function resolveCodecSuiteOptions(overrides: Partial<CodecSuiteOptions>): CodecSuiteOptions {
   const quick = overrides.quick ? QUICK_OVERRIDES : {};
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<CodecSuiteOptions>;
-  // Counting instructions is one pass: a count does not drift between processes the way time does.
-  const counted = overrides.measure === 'instructions' ? { rounds: 1, maxRounds: 1 } : {};
+  // Counting instructions: one process unless --rounds asks for more (a gate counts in two, so that a
+  // process whose JIT took another path shows as spread, not as a change); no extra rounds.
+  const countedRounds = defined.rounds ?? 1;
+  const counted = overrides.measure === 'instructions' ? { rounds: countedRounds, maxRounds: countedRounds } : {};
   // `--rounds N` alone means N rounds: extra rounds only when --max-rounds asks for them.
   const exact = defined.rounds !== undefined && defined.maxRounds === undefined ? { maxRounds: defined.rounds } : {};
   const options = { ...CODEC_SUITE_DEFAULTS, ...quick, ...defined, ...exact, ...counted };

@@ -192,7 +192,7 @@ async function runTimeRounds(plans: readonly CodecCasePlan[], options: CodecSuit
  * Instructions: the fidelity gate and sizes in one ordinary process first (fast,
  * and a case that cannot run fails there), then the cases counted under
  * callgrind, split over `jobs` Valgrind processes running at once (a count does
- * not depend on what else the machine does).
+ * not depend on what else the machine does), once per round.
  */
 async function runInstructionRound(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<boolean> {
   const all = new Set(plans.map((p) => p.id));
@@ -203,9 +203,12 @@ async function runInstructionRound(plans: readonly CodecCasePlan[], options: Cod
     const launch = launchUnderCallgrind(supervisor, dir, compiled.locate(CHILD));
     const counting = { ...supervisor, plugins: (supervisor.plugins ?? []).map(compiled.locate) };
     const jobs = supervisor.jobs || INSTRUCTION_DEFAULTS.jobs || availableParallelism();
-    const parts = splitForJobs(plans.filter((p) => collector.pending(1).includes(p.id)), jobs);
-    const interrupted = await Promise.all(parts.map((part) => runRound({ launch, round: 1, among: new Set(part.map((p) => p.id)), withSizes: false }, plans, options, collector, counting)));
-    return interrupted.some(Boolean);
+    for (let round = 1; round <= options.rounds; round++) {
+      const parts = splitForJobs(plans.filter((p) => collector.pending(round).includes(p.id)), jobs);
+      const interrupted = await Promise.all(parts.map((part) => runRound({ launch, round, among: new Set(part.map((p) => p.id)), withSizes: false }, plans, options, collector, counting)));
+      if (interrupted.some(Boolean)) return true;
+    }
+    return false;
   } finally {
     rmSync(compiled.dir, { recursive: true, force: true });
     if (!process.env.SERBENCH_KEEP_DUMPS) rmSync(dir, { recursive: true, force: true });

@@ -164,7 +164,7 @@ describe('defaults come from one place', () => {
   });
 
   test('figures the documents derive from the defaults agree with them', () => {
-    const { rounds, timeMs, warmupMs, records, maxSamples, brotliQuality } = CODEC_SUITE_DEFAULTS;
+    const { rounds, maxRounds, timeMs, warmupMs, records, maxSamples, brotliQuality } = CODEC_SUITE_DEFAULTS;
     const defaultCases = createDatasetRegistry().names().length * ((DEFAULT_SUITE_CODECS.length - 1) * 2 + 1);
     const perRound = Math.round(timeMs / rounds);
     const figure = (file: string, pattern: RegExp): string[] => {
@@ -175,12 +175,13 @@ describe('defaults come from one place', () => {
     const [cases, docRounds, measuring, warmup, total] = figure('docs/codecs.md', /(\d+) cases × (\d+) rounds × \((\d+) ms measuring \+ (\d+) ms warm-up\) ≈ (\d+) s measuring/).map(Number);
     assert.deepEqual([cases, docRounds, measuring, warmup], [defaultCases, rounds, perRound, warmupMs], 'docs/codecs.md: the default time budget');
     assert.equal(total, Math.round((defaultCases * rounds * (perRound + warmupMs)) / 1000), 'docs/codecs.md: the product');
+    assert.equal(Number(figure('docs/codecs.md', /up to `--max-rounds`, (\d+) in all/)[0]), maxRounds, 'docs/codecs.md: extra rounds');
     const [quickMeasuring, quickWarmup] = figure('docs/codecs.md', /`--quick` spends \d+ × \((\d+) \+ (\d+)\) ms/).map(Number);
     assert.deepEqual([quickMeasuring, quickWarmup], [(QUICK_OVERRIDES.timeMs as number) / (QUICK_OVERRIDES.rounds as number), QUICK_OVERRIDES.warmupMs]);
     assert.equal(Number(figure('docs/compare.md', /`maxSamples` (\d+)/)[0]), maxSamples);
     assert.equal(Number(figure('docs/compare.md', /(\d+) samples per side \(the simulation's `--samples` default\)/)[0]), SIMULATION_DEFAULTS.samples);
     assert.equal(Number(figure('docs/compare.md', /codec suite's `--rounds` default is (\d+)/)[0]), rounds);
-    assert.equal(Number(figure('README.md', /medians per batch\*\* \(default (\d+) records/)[0]), records);
+    assert.equal(Number(figure('README.md', /per batch\*\* \(default (\d+) records/)[0]), records);
     assert.deepEqual(figure('README.md', /brotli quality (\d+) \(quality (\d+) in `--quick`\)/).map(Number), [brotliQuality, QUICK_OVERRIDES.brotliQuality]);
     assert.equal(Number(figure('docs/profiling.md', /(\d+) ms of warm-up, then back to back for `--duration`/)[0]), PROFILE_DEFAULTS.warmupMs);
     assert.ok(DEFAULT_SUITE_CODECS.includes(MEMCPY), 'the case count above counts memcpy once per dataset');

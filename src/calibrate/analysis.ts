@@ -1,4 +1,5 @@
-import { median, quantileSorted } from '../stats/summary.js';
+import { runEstimate } from '../results/figures.js';
+import { median } from '../stats/summary.js';
 
 /** One cycle of the calibration workload: when it started and how long each workload's slice took per call. */
 export interface CalibrationCycle {
@@ -27,9 +28,9 @@ export interface NoiseProfile {
   /** Mean time the machine stays in one mode before switching (null with one mode). */
   readonly meanDwellSeconds: number | null;
   readonly switchesPerMinute: number;
-  /** How far absolute time moves between parts of the run measured apart (half-width of a 95% interval, log scale). */
+  /** How far one part of the run's absolute time lies from the others' (95%, log scale): what separate processes see. */
   readonly absoluteSpread: number;
-  /** How far the ratio of the two workloads moves between the same parts. */
+  /** The same for the ratio of the two workloads' estimates (the relative tables' figure). */
   readonly pairedSpread: number;
   /** Per-cycle spread of the log ratio: what each extra cycle averages away. */
   readonly cycleRatioSd: number;
@@ -90,9 +91,9 @@ export function splitModes(logSpeeds: readonly number[]): { readonly threshold: 
   };
 }
 
-/** Half-width of the t-free 95% interval from `parts` independent estimates (normal approximation: 1.96 sd / √parts). */
+/** How far one part's estimate lies from the others' (95%, normal approximation: 1.96 sd). */
 function spreadOfParts(values: readonly number[]): number {
-  return (1.96 * sd(values)) / Math.sqrt(values.length);
+  return 1.96 * sd(values);
 }
 
 /**
@@ -114,14 +115,15 @@ export function analyzeCalibration(cycles: readonly CalibrationCycle[], windowMs
   }
   const size = Math.max(1, Math.floor(cycles.length / parts));
   const chunks = Array.from({ length: Math.floor(cycles.length / size) }, (_, i) => cycles.slice(i * size, (i + 1) * size));
-  const lowerQuartile = (values: readonly number[]): number => quantileSorted([...values].sort((x, y) => x - y), 0.25);
-  const absolute = chunks.map((chunk) => Math.log(lowerQuartile(chunk.map((c) => c.a))));
-  const paired = chunks.map((chunk) => median(chunk.map((c) => Math.log(c.a / c.b))));
-  const logRatios = cycles.map((c) => Math.log(c.a / c.b));
-  const ratioSd = sd(logRatios);
-  const cyclesPerSecond = cycles.length / Math.max(seconds, 1e-9);
-  // The median of n log ratios has a standard error of about 1.2533 sd / √n; its 95% half-width is 1.96 times that.
-  const secondsFor = (halfWidth: number): number => ((1.96 * 1.2533 * ratioSd) / halfWidth) ** 2 / cyclesPerSecond;
+  // Each part is estimated as the suite estimates a process (results/figures.ts runEstimate).
+  const estimate = (values: readonly number[]): number => Math.log(runEstimate(values, 'ns'));
+  const absolute = chunks.map((chunk) => estimate(chunk.map((c) => c.a)));
+  const paired = chunks.map((chunk) => estimate(chunk.map((c) => c.a)) - estimate(chunk.map((c) => c.b)));
+  const ratioSd = sd(cycles.map((c) => Math.log(c.a / c.b)));
+  const pairedSpread = spreadOfParts(paired);
+  // An estimate's spread shrinks as 1/√(time measured): scale one part's spread to the half-width asked.
+  const partSeconds = (size * seconds) / Math.max(cycles.length, 1);
+  const secondsFor = (halfWidth: number): number => partSeconds * (pairedSpread / halfWidth) ** 2;
   return {
     seconds,
     cycles: cycles.length,
@@ -130,7 +132,7 @@ export function analyzeCalibration(cycles: readonly CalibrationCycle[], windowMs
     meanDwellSeconds: dwell,
     switchesPerMinute: seconds > 0 ? (switches / seconds) * 60 : 0,
     absoluteSpread: spreadOfParts(absolute),
-    pairedSpread: spreadOfParts(paired),
+    pairedSpread,
     cycleRatioSd: ratioSd,
     secondsForPaired: { onePercent: secondsFor(0.01), halfPercent: secondsFor(0.005) },
   };

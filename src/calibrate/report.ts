@@ -1,3 +1,4 @@
+import { runEstimateWords } from '../results/figures.js';
 import type { NoiseProfile } from './analysis.js';
 
 const percent = (fraction: number): string => `±${(Math.expm1(fraction) * 100).toFixed(fraction < 0.1 ? 1 : 0)}%`;
@@ -22,9 +23,9 @@ export function calibrationLines(profile: NoiseProfile, workload: string, thresh
     lines.push(`speed: two modes, ${described.join(' and ')}; switching ${profile.switchesPerMinute.toFixed(0)} times a minute (stays ${seconds(profile.meanDwellSeconds ?? Number.NaN)} in a mode on average)`);
   }
   lines.push(
-    `absolute times: parts of this run measured apart differ by ${percent(profile.absoluteSpread)} (95%, lower quartile of each part): what separate processes see`,
-    `paired ratios (two workloads alternated every few ms): the same parts differ by ${percent(profile.pairedSpread)}; one cycle's ratio spreads by ${percent(profile.cycleRatioSd)} (1 sd)`,
-    `resolving a ratio within one process takes about ${seconds(profile.secondsForPaired.onePercent)} of slices for ±1%, ${seconds(profile.secondsForPaired.halfPercent)} for ±0.5%`,
+    `absolute times: one part of this run (${runEstimateWords('ns')} of its samples) lies within ${percent(profile.absoluteSpread)} of the others (95%): what separate processes see`,
+    `ratios of the two workloads alternated every few ms (each part's estimates): within ${percent(profile.pairedSpread)} of each other's (95%); one cycle's ratio spreads by ${percent(profile.cycleRatioSd)} (1 sd)`,
+    `pinning a ratio within ±1% takes about ${seconds(profile.secondsForPaired.onePercent)} of alternating slices, ±0.5% about ${seconds(profile.secondsForPaired.halfPercent)} (in one process; processes add their own spread)`,
   );
   const compareNeeds = Math.SQRT2 * profile.absoluteSpread;
   if (compareNeeds > threshold) {

@@ -4,7 +4,7 @@ import { hodgesLehmannInterval } from '../stats/hodges-lehmann.js';
 import { mannWhitneyU, shiftIntervalRank } from '../stats/mann-whitney.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { studentTCdf, studentTQuantile } from '../stats/student-t.js';
-import { runEstimate } from '../results/figures.js';
+import { keptRunEstimates } from '../results/figures.js';
 import { quantileSorted } from '../stats/summary.js';
 import type { CompareOptions } from './options.js';
 import type { CaseComparison, RunSpread, SideSummary } from './types.js';
@@ -47,14 +47,14 @@ function mean(values: readonly number[]): number {
  * The run-level comparison: samples from one run (a round, a process) share
  * that run's luck — JIT tier, heap layout, a busy neighbour, how long the host
  * spent in its slow mode — so the runs, not the samples, are the independent
- * units. Each run's figure (the suite's estimator: the lower quartile of its
+ * units. Each run's figure (the suite's estimator: the 10th percentile of its
  * times, the fewest instructions of its phases; see results/figures.ts) on each
  * side gives a pooled-variance t interval for the difference of their mean logs,
  * and a t-test when both sides show runs; a side with one run borrows the other
  * side's spread (and gets no test). Null when neither side shows more than one run.
  */
 export function runSpread(base: LoadedCase, head: LoadedCase, alpha: number): (RunSpread & { readonly logLower: number; readonly logUpper: number; readonly logEstimate: number; readonly p: number | null }) | null {
-  const runFigures = (item: LoadedCase) => splitSegments(item).map((segment) => Math.log(runEstimate(segment, item.unit)));
+  const runFigures = (item: LoadedCase) => keptRunEstimates(splitSegments(item), item.unit).map(Math.log);
   const baseRuns = runFigures(base);
   const headRuns = runFigures(head);
   const groups = [baseRuns, headRuns].filter((runs) => runs.length >= 2);

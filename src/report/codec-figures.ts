@@ -1,5 +1,5 @@
 import { isRefusedByGate } from '../results/failure.js';
-import { caseFigure, relativeFigure, type Figure } from '../results/figures.js';
+import { caseFigure, relativeFigure, runEstimateWords, type Figure } from '../results/figures.js';
 import type { CaseResult } from '../results/types.js';
 import { formatDuration } from './format.js';
 
@@ -78,6 +78,6 @@ export function relativeCell(item: CaseResult | undefined, best: CaseResult | un
 /** What the per-batch figures are, in one line. */
 export function figureLegend(unit: string): string {
   return unit === 'instructions'
-    ? 'instructions per batch under Valgrind (fewest of the counted phases)'
-    : 'time per batch (lower quartile of each process, geometric mean over processes) ± 95% run-to-run interval';
+    ? `instructions per batch under Valgrind (${runEstimateWords(unit)})`
+    : `time per batch (${runEstimateWords(unit)} of each process, geometric mean over processes) ± 95% run-to-run interval`;
 }

@@ -8,7 +8,7 @@ import { codecSection } from './html/codec-section.js';
 import { codecTerminalReport } from './terminal.js';
 
 function okCase(codec: string, op: 'encode' | 'decode', medianNs: number, raw: number): CaseResult {
-  // The figure of a run is its lower quartile: here exactly medianNs.
+  // The figure of a run is its 10th percentile: here exactly medianNs.
   const samples = [medianNs, medianNs, medianNs * 1.01];
   return {
     id: `codec/log/${codec}/${op}/1000`,

@@ -7,7 +7,7 @@ import { precisionLines, precisionSummary } from './precision.js';
 /** Three rounds of `cycles` cycles; in each cycle the machine's speed multiplies every case alike. */
 function pairedCases(ratios: Readonly<Record<string, readonly number[]>>, cycles = 40): CaseResult[] {
   const roundIds = ['r1', 'r2', 'r3'];
-  const speed = (round: number, k: number): number => (k % 7 < 3 ? 1.5 : 1) * (1 + round * 0.1);
+  const speed = (round: number, k: number): number => (k % 7 < 3 ? 1.5 : 1) * (1 + round * 0.05);
   return Object.entries(ratios).map(([codec, perRound]) => {
     const samples = roundIds.flatMap((_, round) => Array.from({ length: cycles }, (_, k) => 1000 * (perRound[round] as number) * speed(round, k) * (1 + ((k * 37) % 11) / 1000)));
     return {

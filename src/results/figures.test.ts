@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { caseFigure, relativeFigure, runEstimate, RUN_QUANTILE, type MeasuredCase } from './figures.js';
+import { caseFigure, fastRounds, relativeFigure, runEstimate, RUN_QUANTILE, type MeasuredCase } from './figures.js';
 
 /** `rounds` rounds of `cycles` samples; the machine runs 1.5× slower in `slowShare` of each round's cycles. */
 function timed(value: number, rounds: readonly { readonly id: string; readonly factor: number; readonly slowEvery: number }[], cycles = 60): MeasuredCase {
@@ -46,4 +46,24 @@ test('cases measured side by side are compared cycle by cycle: a slow phase of t
   // Not measured side by side (different rounds): the ratio of the figures, with both intervals combined.
   const apart = relativeFigure(timed(2000, runs), timed(1000, runs.map((r) => ({ ...r, id: `${r.id}-other` }))));
   assert.ok(apart.interval && apart.interval.halfWidth > (relative.interval?.halfWidth ?? 0));
+});
+
+test('a round that never saw the fast mode is left out of time figures, not of counts', () => {
+  // r3 spent all of its cycles in the slow mode (slowEvery larger than the round): 1.5× slower throughout.
+  const runs = [
+    { id: 'r1', factor: 1, slowEvery: 2 },
+    { id: 'r2', factor: 1.01, slowEvery: 3 },
+    { id: 'r3', factor: 1, slowEvery: 1000 },
+    { id: 'r4', factor: 0.99, slowEvery: 2 },
+  ];
+  assert.deepEqual(fastRounds([100, 101, 150, 99], 'ns'), [true, true, false, true]);
+  assert.deepEqual(fastRounds([100, 101, 150, 99], 'instructions'), [true, true, true, true]);
+  const figure = caseFigure(timed(1000, runs));
+  assert.equal(figure.runs, 3);
+  assert.ok(Math.abs(figure.value / 1000 - 1) < 0.02, String(figure.value));
+  // The slow round's ratio differs (the slow mode slows the two cases unequally): it is left out of relative figures too.
+  const slowerInSlowMode = timed(2000, runs.map((r) => (r.id === 'r3' ? { ...r, factor: 1.2 } : r)));
+  const relative = relativeFigure(slowerInSlowMode, timed(1000, runs));
+  assert.equal(relative.runs, 3);
+  assert.ok(Math.abs(relative.value - 2) < 0.005, String(relative.value));
 });

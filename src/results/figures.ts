@@ -1,5 +1,4 @@
 import { medianInterval } from '../stats/median-interval.js';
-import { pairedLogRatio } from '../stats/paired.js';
 import { acrossRuns } from '../stats/runs.js';
 import { quantileSorted } from '../stats/summary.js';
 import type { SampleUnit } from './types.js';
@@ -33,12 +32,11 @@ export interface Figure {
 
 /**
  * The figure one run (one process) gives for a case:
- * - time: the lower quartile of its samples. Noise on a shared machine only ever
- *   adds time, and it comes in phases (a host switching between speed modes), so
- *   the median of a run jumps with how much of the run fell in a slow phase;
- *   the lower quartile follows the fast phase as long as it held for a quarter
- *   of the run, and is still far from the rare too-fast or lucky sample a
- *   minimum would pick (docs/reliability.md, "Numbers that hold still").
+ * - time: the lower decile (10th percentile) of its samples. Noise on a shared
+ *   machine only ever adds time, and it comes in phases (a host switching
+ *   between speed modes), so the median of a run jumps with how much of the run
+ *   fell in a slow phase; the lower decile follows the fast phase as long as it
+ *   held for a tenth of the run. The choice was measured: docs/measurement.md.
  * - instructions: the fewest instructions of its counted phases; a phase only
  *   ever adds work (a collector's step, an inline-cache refill), never removes it.
  */
@@ -50,6 +48,38 @@ export function runEstimate(samples: readonly number[], unit: SampleUnit | strin
 
 /** The quantile of a run's time samples that runEstimate reports. */
 export const RUN_QUANTILE = 0.1;
+
+/** What runEstimate reports, in words, for legends. */
+export function runEstimateWords(unit: SampleUnit | string): string {
+  return unit === 'instructions' ? 'fewest of the counted phases' : `${Math.round(RUN_QUANTILE * 100)}th percentile`;
+}
+
+/**
+ * A round whose time estimate is more than this far (log scale, ≈ 16%) above the
+ * case's fastest round never saw the machine's fast mode: the host stayed in its
+ * slow mode (1.5–1.7× here) for the whole of it, tens of seconds. Its figures
+ * belong to another machine, in effect, and mode-dependent ratios with them
+ * (memory-bound and compute-bound cases slow down by different factors), so
+ * figures leave it out. Measured: docs/measurement.md.
+ */
+export const MISSED_FAST_MODE = 0.15;
+
+/**
+ * Which of a case's per-round estimates to keep: all of them for counts; for
+ * times, those within MISSED_FAST_MODE of the fastest round.
+ */
+export function fastRounds(estimates: readonly number[], unit: SampleUnit | string): boolean[] {
+  if (unit === 'instructions') return estimates.map(() => true);
+  const fastest = Math.min(...estimates);
+  return estimates.map((estimate) => Math.log(estimate / fastest) <= MISSED_FAST_MODE);
+}
+
+/** A case's per-round estimates, with the rounds that missed the fast mode taken out. */
+export function keptRunEstimates(rounds: readonly (readonly number[])[], unit: SampleUnit | string): number[] {
+  const estimates = rounds.map((samples) => runEstimate(samples, unit));
+  const kept = fastRounds(estimates, unit);
+  return estimates.filter((_, i) => kept[i]);
+}
 
 interface Round {
   readonly id: string;
@@ -88,13 +118,24 @@ function fromRuns(perRun: readonly number[], fallback: () => FigureInterval | nu
 /** A case's reported figure: the geometric mean of its runs' estimates, with their run-to-run interval. */
 export function caseFigure(item: MeasuredCase): Figure {
   const rounds = roundsOf(item);
-  const perRun = rounds.map((round) => runEstimate(round.samples, item.unit));
+  const perRun = keptRunEstimates(rounds.map((round) => round.samples), item.unit);
   return fromRuns(perRun, () => {
     const only = rounds[0]?.samples ?? [];
     const estimate = perRun[0] ?? Number.NaN;
     const spread = withinRunInterval(only.map((s) => Math.log(s)));
     return spread && { lower: estimate * Math.exp(-spread.halfWidth), upper: estimate * Math.exp(spread.halfWidth), halfWidth: spread.halfWidth };
   });
+}
+
+/** Rounds that neither case's own figure leaves out (fastRounds). */
+function keptBoth(a: MeasuredCase, b: MeasuredCase): (pair: [Round, Round]) => boolean {
+  const keptIds = (item: MeasuredCase): Set<string> => {
+    const rounds = roundsOf(item);
+    const kept = fastRounds(rounds.map((round) => runEstimate(round.samples, item.unit)), item.unit);
+    return new Set(rounds.filter((_, i) => kept[i]).map((round) => round.id));
+  };
+  const [inA, inB] = [keptIds(a), keptIds(b)];
+  return ([round]) => inA.has(round.id) && inB.has(round.id);
 }
 
 /** The rounds two cases share, measured side by side (same round id, same number of samples). */
@@ -108,15 +149,19 @@ function sharedRounds(a: MeasuredCase, b: MeasuredCase): [Round, Round][] {
 
 /**
  * `item` relative to `reference` (a ratio; 1 means equal). When the two were
- * measured side by side, slice by slice (the time engine's groups), each round
- * gives the median of the per-cycle ratios, which the machine's speed changes
- * hardly touch; the rounds give the run-to-run interval. Otherwise the ratio of
- * the two figures, with their intervals combined.
+ * measured side by side in alternating slices (the time engine), each round
+ * gives the ratio of the two cases' estimates in that round: both spanned the
+ * same stretch of the machine's fast and slow phases, so the machine's speed
+ * cancels. (The median of per-cycle ratios cancels it too, but single slices
+ * carry collector pauses and interrupts of their own: measured, its spread
+ * between processes was twice as wide; docs/measurement.md.) The rounds give
+ * the run-to-run interval. Otherwise the ratio of the two figures, with their
+ * intervals combined.
  */
 export function relativeFigure(item: MeasuredCase, reference: MeasuredCase): Figure {
-  const shared = sharedRounds(item, reference);
+  const shared = sharedRounds(item, reference).filter(keptBoth(item, reference));
   if (shared.length > 0) {
-    const perRun = shared.map(([a, b]) => Math.exp(pairedLogRatio(a.samples, b.samples)));
+    const perRun = shared.map(([a, b]) => runEstimate(a.samples, item.unit) / runEstimate(b.samples, reference.unit));
     return fromRuns(perRun, () => {
       const [a, b] = shared[0] as [Round, Round];
       const logs = a.samples.map((s, k) => Math.log(s / (b.samples[k] as number)));

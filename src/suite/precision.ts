@@ -1,6 +1,5 @@
-import { cycleCentered } from '../stats/paired.js';
+import { fastRounds, runEstimate } from '../results/figures.js';
 import { acrossRuns } from '../stats/runs.js';
-import { median } from '../stats/summary.js';
 
 /** A case's samples and the rounds (processes) they came from, in order. */
 export interface RoundedSamples {
@@ -21,21 +20,26 @@ function segments(item: RoundedSamples): Map<string, readonly number[]> {
 
 /**
  * Per member, its figure in each round that every member shares: the group's
- * rounds were measured side by side, cycle by cycle, so a member's median
- * cycle-centred log time is where it stands relative to the others in that
- * round, whatever the machine's speed. A group of one has no partner: its
- * figure is its median time. Rounds whose samples do not line up (a restarted
- * process) are left out.
+ * rounds were measured side by side in alternating slices, so a member's
+ * estimate over the geometric mean of the group's estimates in that round is
+ * where it stands relative to the others, whatever the machine's speed (the
+ * relative tables' figures, results/figures.ts). A group of one has no partner:
+ * its figure is its estimate. Rounds whose samples do not line up (a restarted
+ * process) are left out, and so are rounds that missed the fast mode for any
+ * member (fastRounds).
  */
 export function relativeRunFigures(members: readonly RoundedSamples[]): number[][] {
   const bySegment = members.map(segments);
   const shared = [...(bySegment[0]?.keys() ?? [])].filter((id) => bySegment.every((rounds) => rounds.get(id)?.length === bySegment[0]?.get(id)?.length));
+  const estimates = members.map((_, i) => shared.map((id) => runEstimate(bySegment[i]?.get(id) ?? [], 'ns')));
+  const kept = estimates.map((perRound) => fastRounds(perRound, 'ns'));
   const figures = members.map((): number[] => []);
-  for (const id of shared) {
-    const series = bySegment.map((rounds) => rounds.get(id) ?? []);
-    if (members.length === 1) figures[0]?.push(median(series[0] ?? []));
-    else cycleCentered(series).forEach((centred, i) => figures[i]?.push(Math.exp(median(centred))));
-  }
+  shared.forEach((_, round) => {
+    if (!kept.every((keep) => keep[round])) return;
+    const logs = estimates.map((perRound) => Math.log(perRound[round] as number));
+    const centre = members.length === 1 ? 0 : logs.reduce((sum, value) => sum + value, 0) / logs.length;
+    logs.forEach((value, i) => figures[i]?.push(Math.exp(value - centre)));
+  });
   return figures;
 }
 

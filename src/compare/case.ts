@@ -1,10 +1,10 @@
 import type { LoadedCase } from '../results/read.js';
-import { splitSegments } from '../results/segments.js';
+import { keptSegments } from '../results/segments.js';
 import { hodgesLehmannInterval } from '../stats/hodges-lehmann.js';
 import { mannWhitneyU, shiftIntervalRank } from '../stats/mann-whitney.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { studentTCdf, studentTQuantile } from '../stats/student-t.js';
-import { keptRunEstimates } from '../results/figures.js';
+import { runEstimate } from '../results/figures.js';
 import { quantileSorted } from '../stats/summary.js';
 import type { CompareOptions } from './options.js';
 import type { CaseComparison, RunSpread, SideSummary } from './types.js';
@@ -54,7 +54,7 @@ function mean(values: readonly number[]): number {
  * side's spread (and gets no test). Null when neither side shows more than one run.
  */
 export function runSpread(base: LoadedCase, head: LoadedCase, alpha: number): (RunSpread & { readonly logLower: number; readonly logUpper: number; readonly logEstimate: number; readonly p: number | null }) | null {
-  const runFigures = (item: LoadedCase) => keptRunEstimates(splitSegments(item), item.unit).map(Math.log);
+  const runFigures = (item: LoadedCase) => keptSegments(item).map((segment) => Math.log(runEstimate(segment, item.unit)));
   const baseRuns = runFigures(base);
   const headRuns = runFigures(head);
   const groups = [baseRuns, headRuns].filter((runs) => runs.length >= 2);

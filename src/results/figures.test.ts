@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { caseFigure, fastRounds, relativeFigure, runEstimate, RUN_QUANTILE, type MeasuredCase } from './figures.js';
+import { caseFigure, relativeFigure, roundsMissingFastMode, runEstimate, RUN_QUANTILE, SET_ASIDE_FIELD, type MeasuredCase } from './figures.js';
 
 /** `rounds` rounds of `cycles` samples; the machine runs 1.5× slower in `slowShare` of each round's cycles. */
 function timed(value: number, rounds: readonly { readonly id: string; readonly factor: number; readonly slowEvery: number }[], cycles = 60): MeasuredCase {
@@ -48,22 +48,26 @@ test('cases measured side by side are compared cycle by cycle: a slow phase of t
   assert.ok(apart.interval && apart.interval.halfWidth > (relative.interval?.halfWidth ?? 0));
 });
 
-test('a round that never saw the fast mode is left out of time figures, not of counts', () => {
-  // r3 spent all of its cycles in the slow mode (slowEvery larger than the round): 1.5× slower throughout.
+test('rounds that missed the fast mode, judged over all cases, are set aside; one case\'s lucky round is not', () => {
+  // r3 spent all of its cycles in the slow mode (slowEvery larger than the round), for every case.
   const runs = [
     { id: 'r1', factor: 1, slowEvery: 2 },
     { id: 'r2', factor: 1.01, slowEvery: 3 },
     { id: 'r3', factor: 1, slowEvery: 1000 },
     { id: 'r4', factor: 0.99, slowEvery: 2 },
   ];
-  assert.deepEqual(fastRounds([100, 101, 150, 99], 'ns'), [true, true, false, true]);
-  assert.deepEqual(fastRounds([100, 101, 150, 99], 'instructions'), [true, true, true, true]);
-  const figure = caseFigure(timed(1000, runs));
-  assert.equal(figure.runs, 3);
-  assert.ok(Math.abs(figure.value / 1000 - 1) < 0.02, String(figure.value));
-  // The slow round's ratio differs (the slow mode slows the two cases unequally): it is left out of relative figures too.
+  // The slow mode slows the two cases unequally (1.2× more for the first): its ratio differs in r3.
   const slowerInSlowMode = timed(2000, runs.map((r) => (r.id === 'r3' ? { ...r, factor: 1.2 } : r)));
-  const relative = relativeFigure(slowerInSlowMode, timed(1000, runs));
+  const reference = timed(1000, runs);
+  // One case got much faster code in r1 only (its own luck, not the machine's).
+  const lucky = timed(500, runs.map((r) => (r.id === 'r1' ? { ...r, factor: 0.5 } : r)));
+  assert.deepEqual(roundsMissingFastMode([slowerInSlowMode, reference, lucky]), ['r3']);
+  assert.deepEqual(roundsMissingFastMode([{ ...reference, unit: 'instructions' }]), []);
+  const aside = (item: MeasuredCase): MeasuredCase => ({ ...item, extra: { ...item.extra, [SET_ASIDE_FIELD]: ['r3'] } });
+  assert.equal(caseFigure(aside(reference)).runs, 3);
+  assert.ok(Math.abs(caseFigure(aside(reference)).value / 1000 - 1) < 0.02);
+  const relative = relativeFigure(aside(slowerInSlowMode), aside(reference));
   assert.equal(relative.runs, 3);
   assert.ok(Math.abs(relative.value - 2) < 0.005, String(relative.value));
+  assert.ok(Math.abs(relativeFigure(slowerInSlowMode, reference).value - 2) > 0.05, 'kept, the slow round would move the ratio');
 });

@@ -55,35 +55,55 @@ export function runEstimateWords(unit: SampleUnit | string): string {
 }
 
 /**
- * A round whose time estimate is more than this far (log scale, ≈ 16%) above the
- * case's fastest round never saw the machine's fast mode: the host stayed in its
- * slow mode (1.5–1.7× here) for the whole of it, tens of seconds. Its figures
- * belong to another machine, in effect, and mode-dependent ratios with them
- * (memory-bound and compute-bound cases slow down by different factors), so
- * figures leave it out. Measured: docs/measurement.md.
+ * A round whose cases ran, on average, more than this far (log scale, ≈ 13%)
+ * slower than in the run's fastest round never saw the machine's fast mode: the
+ * host stayed in its slow mode (1.5–1.7× here) for the whole of it, tens of
+ * seconds. Its figures are not slower copies of the others' (memory-bound and
+ * compute-bound cases slow down by different factors, so even its ratios
+ * differ), so figures leave it out. Judged over all the cases of the round, so
+ * that one case's own JIT luck (a process where a codec got much faster code)
+ * never sets aside the others. Measured: docs/measurement.md.
  */
-export const MISSED_FAST_MODE = 0.15;
+export const MISSED_FAST_MODE = 0.12;
+
+/** The `extra` field that lists a case's rounds set aside by roundsMissingFastMode. */
+export const SET_ASIDE_FIELD = 'setAsideRounds';
 
 /**
- * Which of a case's per-round estimates to keep: all of them for counts; for
- * times, those within MISSED_FAST_MODE of the fastest round.
+ * The ids of the rounds that missed the fast mode, from every time case of a
+ * run: a round's level is the median, over the cases it measured, of how far its
+ * estimate sits from that case's median round (log scale).
  */
-export function fastRounds(estimates: readonly number[], unit: SampleUnit | string): boolean[] {
-  if (unit === 'instructions') return estimates.map(() => true);
-  const fastest = Math.min(...estimates);
-  return estimates.map((estimate) => Math.log(estimate / fastest) <= MISSED_FAST_MODE);
-}
-
-/** A case's per-round estimates, with the rounds that missed the fast mode taken out. */
-export function keptRunEstimates(rounds: readonly (readonly number[])[], unit: SampleUnit | string): number[] {
-  const estimates = rounds.map((samples) => runEstimate(samples, unit));
-  const kept = fastRounds(estimates, unit);
-  return estimates.filter((_, i) => kept[i]);
+export function roundsMissingFastMode(cases: readonly MeasuredCase[], cut = MISSED_FAST_MODE): string[] {
+  const offsets = new Map<string, number[]>();
+  for (const item of cases) {
+    if (item.unit === 'instructions') continue;
+    const rounds = roundsOf(item).filter((round) => round.id !== '' && round.samples.length > 0);
+    if (rounds.length < 2) continue;
+    const logs = rounds.map((round) => Math.log(runEstimate(round.samples, item.unit)));
+    const centre = quantileSorted([...logs].sort((x, y) => x - y), 0.5);
+    rounds.forEach((round, i) => offsets.set(round.id, [...(offsets.get(round.id) ?? []), (logs[i] as number) - centre]));
+  }
+  const levels = [...offsets].map(([id, values]) => ({ id, level: quantileSorted([...values].sort((x, y) => x - y), 0.5) }));
+  const fastest = Math.min(...levels.map(({ level }) => level));
+  return levels.filter(({ level }) => level - fastest > cut).map(({ id }) => id);
 }
 
 interface Round {
   readonly id: string;
   readonly samples: readonly number[];
+}
+
+/** The ids of a case's rounds that its run set aside (`extra.setAsideRounds`). */
+export function setAsideRounds(item: MeasuredCase): Set<string> {
+  const listed = item.extra?.[SET_ASIDE_FIELD];
+  return new Set(Array.isArray(listed) ? listed.filter((id): id is string => typeof id === 'string') : []);
+}
+
+/** A case's rounds without those its run set aside: what its figures are made of. */
+export function keptRounds(item: MeasuredCase): Round[] {
+  const aside = setAsideRounds(item);
+  return roundsOf(item).filter((round) => !aside.has(round.id));
 }
 
 /** A case's samples split by the rounds (processes) they came from, when the file records them. */
@@ -117,8 +137,8 @@ function fromRuns(perRun: readonly number[], fallback: () => FigureInterval | nu
 
 /** A case's reported figure: the geometric mean of its runs' estimates, with their run-to-run interval. */
 export function caseFigure(item: MeasuredCase): Figure {
-  const rounds = roundsOf(item);
-  const perRun = keptRunEstimates(rounds.map((round) => round.samples), item.unit);
+  const rounds = keptRounds(item);
+  const perRun = rounds.map((round) => runEstimate(round.samples, item.unit));
   return fromRuns(perRun, () => {
     const only = rounds[0]?.samples ?? [];
     const estimate = perRun[0] ?? Number.NaN;
@@ -127,21 +147,10 @@ export function caseFigure(item: MeasuredCase): Figure {
   });
 }
 
-/** Rounds that neither case's own figure leaves out (fastRounds). */
-function keptBoth(a: MeasuredCase, b: MeasuredCase): (pair: [Round, Round]) => boolean {
-  const keptIds = (item: MeasuredCase): Set<string> => {
-    const rounds = roundsOf(item);
-    const kept = fastRounds(rounds.map((round) => runEstimate(round.samples, item.unit)), item.unit);
-    return new Set(rounds.filter((_, i) => kept[i]).map((round) => round.id));
-  };
-  const [inA, inB] = [keptIds(a), keptIds(b)];
-  return ([round]) => inA.has(round.id) && inB.has(round.id);
-}
-
 /** The rounds two cases share, measured side by side (same round id, same number of samples). */
 function sharedRounds(a: MeasuredCase, b: MeasuredCase): [Round, Round][] {
-  const other = new Map(roundsOf(b).map((round) => [round.id, round]));
-  return roundsOf(a).flatMap((round): [Round, Round][] => {
+  const other = new Map(keptRounds(b).map((round) => [round.id, round]));
+  return keptRounds(a).flatMap((round): [Round, Round][] => {
     const partner = other.get(round.id);
     return round.id !== '' && partner && partner.samples.length === round.samples.length ? [[round, partner]] : [];
   });
@@ -159,7 +168,7 @@ function sharedRounds(a: MeasuredCase, b: MeasuredCase): [Round, Round][] {
  * intervals combined.
  */
 export function relativeFigure(item: MeasuredCase, reference: MeasuredCase): Figure {
-  const shared = sharedRounds(item, reference).filter(keptBoth(item, reference));
+  const shared = sharedRounds(item, reference);
   if (shared.length > 0) {
     const perRun = shared.map(([a, b]) => runEstimate(a.samples, item.unit) / runEstimate(b.samples, reference.unit));
     return fromRuns(perRun, () => {

@@ -112,3 +112,18 @@ test('the merged file keeps the commit time and branch of the runs', () => {
   ], { concatSamples: true });
   assert.deepEqual(merged.meta.git, git);
 });
+
+test('rounds a run set aside stay set aside when runs are pooled', () => {
+  const withRounds = (samples: number[], ids: string[], aside: string[]): LoadedResult => {
+    const result = file(['x'], samples);
+    const extra = { roundSizes: ids.map(() => samples.length / ids.length), roundIds: ids, ...(aside.length > 0 ? { setAsideRounds: aside } : {}) };
+    return { ...result, cases: result.cases.map((item) => ({ ...item, extra })) };
+  };
+  const merged = mergeResults([
+    { label: 'p1.json', result: withRounds([10, 11, 16, 17], ['r1', 'r2'], ['r2']) },
+    { label: 'p2.json', result: withRounds([10, 12], ['r3', 'r4'], []) },
+  ], { concatSamples: true });
+  const extra = merged.cases[0]?.extra as Record<string, unknown>;
+  assert.deepEqual(extra.roundIds, ['r1', 'r2', 'r3', 'r4']);
+  assert.deepEqual(extra.setAsideRounds, ['r2']);
+});

@@ -1,4 +1,5 @@
 import { summarize } from '../stats/summary.js';
+import { SET_ASIDE_FIELD } from './figures.js';
 import { failureKind } from './failure.js';
 import type { LoadedCase, LoadedResult } from './read.js';
 import { mergePipelineBlocks } from './merge-pipeline.js';
@@ -73,7 +74,7 @@ function joinCases(label: string, parts: readonly CasePart[]): LoadedCase {
   if (!first) throw new MergeError(`no parts for case "${label}"`);
   const unit = parts.find((part) => part.item.unit !== first.item.unit);
   if (unit) throw new MergeError(`case "${label}" has unit ${first.item.unit} in ${first.label} but ${unit.item.unit} in ${unit.label}: merge runs made with the same --measure`);
-  const { ran, samples, roundSizes, roundIds, failure } = poolCaseParts(parts);
+  const { ran, samples, roundSizes, roundIds, setAsideRounds, failure } = poolCaseParts(parts);
   const stats = summarize(samples);
   const base = ran[0]?.item ?? first.item;
   const oldMedian = summarize(base.samples).median;
@@ -94,6 +95,8 @@ function joinCases(label: string, parts: readonly CasePart[]): LoadedCase {
       roundSizes,
       // Rounds measured side by side with other cases keep their ids (pairing, results/figures.ts); others get none.
       roundIds,
+      // Rounds a run set aside stay set aside (results/figures.ts).
+      ...(setAsideRounds.length > 0 ? { [SET_ASIDE_FIELD]: setAsideRounds } : {}),
     },
   };
   if (!failure) return { ...joined, status: 'ok' };

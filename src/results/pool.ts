@@ -1,3 +1,4 @@
+import { setAsideRounds } from './figures.js';
 import type { LoadedCase } from './read.js';
 import { sampleSegments } from './segments.js';
 
@@ -22,6 +23,8 @@ export interface PooledCase {
   readonly roundSizes: readonly number[];
   /** Each run's id, '' when its file gives none (results/figures.ts pairs only runs with the same id). */
   readonly roundIds: readonly string[];
+  /** Rounds that a part's run set aside (missed the fast mode: figures.ts), from every part. */
+  readonly setAsideRounds: readonly string[];
   /**
    * Why the pooled case did not run, if so: a part that failed fails the case (a
    * crash in one process is not hidden by samples from another); a part merely
@@ -38,6 +41,7 @@ export function poolCaseParts(parts: readonly CasePart[]): PooledCase {
     samples: ran.length === 1 ? (ran[0] as CasePart).item.samples : ran.flatMap((part) => part.item.samples),
     roundSizes: ran.flatMap((part) => sampleSegments(part.item) ?? [part.item.samples.length]),
     roundIds: ran.flatMap((part) => roundIdsOf(part.item)),
+    setAsideRounds: ran.flatMap((part) => [...setAsideRounds(part.item)]),
     ...(failure ? { failure } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { setAsideRounds } from './figures.js';
 import type { LoadedCase } from './read.js';
 
 /**
@@ -45,4 +46,17 @@ export function splitSegments(item: LoadedCase): number[][] {
     start += size;
   }
   return segments;
+}
+
+/**
+ * The segments a case's figures are made of: {@link splitSegments} without the
+ * rounds its run set aside (`extra.setAsideRounds`, matched through
+ * `extra.roundIds` when it names every segment).
+ */
+export function keptSegments(item: LoadedCase): number[][] {
+  const segments = splitSegments(item);
+  const ids = (item.extra as Record<string, unknown> | undefined)?.roundIds;
+  const aside = setAsideRounds(item);
+  if (aside.size === 0 || !Array.isArray(ids) || ids.length !== segments.length) return segments;
+  return segments.filter((_, i) => !aside.has(ids[i] as string));
 }

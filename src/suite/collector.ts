@@ -1,6 +1,6 @@
 import type { FailureKind } from '../results/failure.js';
 import type { CaseResult, SampleUnit } from '../results/types.js';
-import { caseFigure } from '../results/figures.js';
+import { caseFigure, roundsMissingFastMode, SET_ASIDE_FIELD } from '../results/figures.js';
 import { summarize } from '../stats/summary.js';
 import type { SuiteEvent } from './events.js';
 import { groupPlans, type CodecCasePlan } from './matrix.js';
@@ -88,15 +88,23 @@ export class SuiteCollector {
    */
   imprecise(precision: number): Set<string> {
     const ids = new Set<string>();
+    const setAside = this.#setAside();
     for (const group of groupPlans(this.#plans)) {
       const live = group.map((plan) => this.#state(plan.id)).filter((s) => s.error === undefined && s.samples.length > 0);
-      if (live.length > 0 && groupRunPrecision(live) > precision) for (const state of live) ids.add(state.plan.id);
+      if (live.length > 0 && groupRunPrecision(live, setAside) > precision) for (const state of live) ids.add(state.plan.id);
     }
     return ids;
   }
 
   results(interrupted: boolean): CaseResult[] {
-    return [...this.#cases.values()].map((state) => toResult(state, interrupted, this.unit));
+    const setAside = this.#setAside();
+    return [...this.#cases.values()].map((state) => toResult(state, interrupted, this.unit, setAside));
+  }
+
+  /** Rounds that missed the machine's fast mode, judged over every case measured so far. */
+  #setAside(): Set<string> {
+    const measured = [...this.#cases.values()].filter((s) => s.error === undefined && s.samples.length > 0);
+    return new Set(roundsMissingFastMode(measured.map((s) => ({ samples: s.samples, unit: this.unit, extra: { roundSizes: s.roundSizes, roundIds: s.roundIds } }))));
   }
 
   #state(id: string): CaseState {
@@ -106,13 +114,14 @@ export class SuiteCollector {
   }
 }
 
-function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit): CaseResult {
+function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit, setAside: ReadonlySet<string>): CaseResult {
   const { plan } = state;
   const base = { id: plan.id, suite: 'codec' as const, dataset: plan.dataset, codec: plan.codec, op: plan.op, records: plan.records, unit };
   if (state.error !== undefined) return { ...base, status: 'failed', error: state.error, failure: state.failure ?? 'error', samples: state.samples };
   if (state.samples.length === 0 || !state.prepared) return { ...base, status: 'skipped', error: interrupted ? 'interrupted before it was measured' : 'not measured', samples: [] };
   const stats = summarize(state.samples);
-  const rounds = { rounds: state.roundSizes.length, roundSizes: state.roundSizes, roundIds: state.roundIds, preciseRounds: state.preciseRounds };
+  const aside = state.roundIds.filter((id) => setAside.has(id));
+  const rounds = { rounds: state.roundSizes.length, roundSizes: state.roundSizes, roundIds: state.roundIds, preciseRounds: state.preciseRounds, ...(aside.length > 0 ? { [SET_ASIDE_FIELD]: aside } : {}) };
   // Throughput and per-record figures follow the reported figure (results/figures.ts), not the sample median.
   const figure = caseFigure({ samples: state.samples, unit, extra: rounds }).value;
   const seconds = figure / 1e9;

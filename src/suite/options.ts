@@ -75,7 +75,7 @@ export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
   rounds: 4,
   maxRounds: 5,
   precision: 0.02,
-  sliceMs: 4,
+  sliceMs: 2,
   maxSamples: 400,
   quick: false,
   brotliQuality: 11,

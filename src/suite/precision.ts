@@ -1,4 +1,4 @@
-import { fastRounds, runEstimate } from '../results/figures.js';
+import { runEstimate } from '../results/figures.js';
 import { acrossRuns } from '../stats/runs.js';
 
 /** A case's samples and the rounds (processes) they came from, in order. */
@@ -25,18 +25,15 @@ function segments(item: RoundedSamples): Map<string, readonly number[]> {
  * where it stands relative to the others, whatever the machine's speed (the
  * relative tables' figures, results/figures.ts). A group of one has no partner:
  * its figure is its estimate. Rounds whose samples do not line up (a restarted
- * process) are left out, and so are rounds that missed the fast mode for any
- * member (fastRounds).
+ * process) are left out, and so are the rounds in `setAside` (rounds that
+ * missed the machine's fast mode: results/figures.ts roundsMissingFastMode).
  */
-export function relativeRunFigures(members: readonly RoundedSamples[]): number[][] {
+export function relativeRunFigures(members: readonly RoundedSamples[], setAside: ReadonlySet<string> = new Set()): number[][] {
   const bySegment = members.map(segments);
-  const shared = [...(bySegment[0]?.keys() ?? [])].filter((id) => bySegment.every((rounds) => rounds.get(id)?.length === bySegment[0]?.get(id)?.length));
-  const estimates = members.map((_, i) => shared.map((id) => runEstimate(bySegment[i]?.get(id) ?? [], 'ns')));
-  const kept = estimates.map((perRound) => fastRounds(perRound, 'ns'));
+  const shared = [...(bySegment[0]?.keys() ?? [])].filter((id) => !setAside.has(id) && bySegment.every((rounds) => rounds.get(id)?.length === bySegment[0]?.get(id)?.length));
   const figures = members.map((): number[] => []);
-  shared.forEach((_, round) => {
-    if (!kept.every((keep) => keep[round])) return;
-    const logs = estimates.map((perRound) => Math.log(perRound[round] as number));
+  shared.forEach((id) => {
+    const logs = bySegment.map((rounds) => Math.log(runEstimate(rounds.get(id) ?? [], 'ns')));
     const centre = members.length === 1 ? 0 : logs.reduce((sum, value) => sum + value, 0) / logs.length;
     logs.forEach((value, i) => figures[i]?.push(Math.exp(value - centre)));
   });
@@ -44,8 +41,8 @@ export function relativeRunFigures(members: readonly RoundedSamples[]): number[]
 }
 
 /** The widest run-to-run half-width among a group's members (Infinity before two shared rounds). */
-export function groupRunPrecision(members: readonly RoundedSamples[], alpha = 0.05): number {
+export function groupRunPrecision(members: readonly RoundedSamples[], setAside: ReadonlySet<string> = new Set(), alpha = 0.05): number {
   let worst = 0;
-  for (const figures of relativeRunFigures(members)) worst = Math.max(worst, acrossRuns(figures, alpha)?.halfWidth ?? Infinity);
+  for (const figures of relativeRunFigures(members, setAside)) worst = Math.max(worst, acrossRuns(figures, alpha)?.halfWidth ?? Infinity);
   return worst;
 }

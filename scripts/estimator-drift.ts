@@ -5,23 +5,35 @@
  * samples, and prints, for every pair of files, the median and p90 over cases
  * of |log a − log b| (in %). The estimators:
  * - paired median: per round, the median of the per-cycle ratios of the two cases' slices;
- * - p10 ratio: per round, the ratio of the two cases' 10th percentiles;
- * - p25 ratio, median ratio: the same with the lower quartile and the median;
- * - p10 ratio, fast mode: the p10 ratio, leaving out rounds that missed the
+ * - min, p10, p25, median ratio: per round, the ratio of the two cases' minimum,
+ *   10th percentile, lower quartile, median;
+ * - fastest 10%: the ratio of the geometric means of each case's fastest tenth;
+ * - fastest 10%, fast-mode rounds: the same, leaving out rounds that missed the
  *   machine's fast mode — what serbench reports (results/figures.ts). Files
  *   written before runs recorded `extra.setAsideRounds` get the rule applied here.
  * Rounds are combined by the geometric mean, as the suite does.
  *
- *   npx tsx scripts/estimator-drift.ts run1.json run2.json [run3.json …]
+ *   npx tsx scripts/estimator-drift.ts run1.json run2.json [run3.json …] [--pairs]
  *
  * docs/measurement.md reports its output.
  */
 import { pairedLogRatio } from '../src/stats/paired.js';
 import { quantileSorted } from '../src/stats/summary.js';
-import { readResultFile, type LoadedCase } from '../src/results/read.js';
-import { relativeFigure, roundsMissingFastMode, roundsOf, SET_ASIDE_FIELD, type MeasuredCase } from '../src/results/figures.js';
+import { ResultFileError, readResultFile, type LoadedCase } from '../src/results/read.js';
+import { relativeFigure, roundsMissingFastMode, roundsOf, runEstimate, SET_ASIDE_FIELD, type MeasuredCase } from '../src/results/figures.js';
 
-const files = process.argv.slice(2);
+/** A file that cannot be read is one line on stderr and exit 2, not a stack trace. */
+function readOrExit(file: string): ReturnType<typeof readResultFile> {
+  try {
+    return readResultFile(file);
+  } catch (error) {
+    if (!(error instanceof ResultFileError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+const files = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (files.length < 2) {
   process.stderr.write('usage: npx tsx scripts/estimator-drift.ts run1.json run2.json [run3.json …]\n');
   process.exit(2);
@@ -31,16 +43,18 @@ const quantileRatio = (p: number) => (a: readonly number[], b: readonly number[]
   Math.log(quantileSorted([...a].sort((x, y) => x - y), p) / quantileSorted([...b].sort((x, y) => x - y), p));
 const perRound: Record<string, (a: readonly number[], b: readonly number[]) => number> = {
   'paired median': pairedLogRatio,
+  'min ratio': quantileRatio(0),
   'p10 ratio': quantileRatio(0.1),
   'p25 ratio': quantileRatio(0.25),
   'median ratio': quantileRatio(0.5),
+  'fastest 10%': (a, b) => Math.log(runEstimate(a, 'ns') / runEstimate(b, 'ns')),
 };
-const SUITE = 'p10 ratio, fast mode';
+const SUITE = 'fastest 10%, fast-mode rounds';
 const names = [...Object.keys(perRound), SUITE];
 
 /** Every estimator's log figure for every case with a json partner, in one file. */
 function figures(file: string): Map<string, Map<string, number>> {
-  const cases = readResultFile(file).cases.filter((c) => c.status === 'ok' && c.samples.length > 0 && c.unit === 'ns');
+  const cases = readOrExit(file).cases.filter((c) => c.status === 'ok' && c.samples.length > 0 && c.unit === 'ns');
   const recorded = cases.some((c) => Array.isArray((c.extra as Record<string, unknown> | undefined)?.[SET_ASIDE_FIELD]));
   const aside = recorded ? [] : roundsMissingFastMode(cases, process.env.CUT ? Number(process.env.CUT) : undefined);
   const withAside = (item: MeasuredCase): MeasuredCase => (recorded ? item : { ...item, extra: { ...item.extra, [SET_ASIDE_FIELD]: aside } });
@@ -64,13 +78,22 @@ const quantile = (values: number[], p: number): number => quantileSorted([...val
 const all = files.map(figures);
 const pairs: [number, number][] = [];
 for (let i = 0; i < files.length; i++) for (let j = i + 1; j < files.length; j++) pairs.push([i, j]);
-process.stdout.write(`drift of figures relative to json between runs, median / p90 over cases (%)\n`);
-process.stdout.write(`| estimator | ${pairs.map(([i, j]) => `runs ${i + 1}–${j + 1}`).join(' | ')} |\n|---|${pairs.map(() => '--:').join('|')}|\n`);
-for (const name of names) {
-  const cells = pairs.map(([i, j]) => {
+const cells = (name: string) =>
+  pairs.map(([i, j]) => {
     const [a, b] = [all[i]?.get(name), all[j]?.get(name)];
     const drifts = [...(a?.keys() ?? [])].filter((id) => b?.has(id)).map((id) => 100 * Math.abs((a?.get(id) as number) - (b?.get(id) as number)));
-    return drifts.length === 0 ? '–' : `${quantile(drifts, 0.5).toFixed(1)} / ${quantile(drifts, 0.9).toFixed(1)}`;
+    return { median: quantile(drifts, 0.5), p90: quantile(drifts, 0.9) };
   });
-  process.stdout.write(`| ${name} | ${cells.join(' | ')} |\n`);
+const fixed = (value: number) => value.toFixed(1);
+process.stdout.write(`drift of each case's figure relative to json between two runs (%), over ${pairs.length} pairs of ${files.length} runs\n\n`);
+process.stdout.write('| estimator | median drift: median over pairs (range) | p90 drift: median over pairs (range) |\n|---|--:|--:|\n');
+for (const name of names) {
+  const pairCells = cells(name);
+  const medians = pairCells.map((cell) => cell.median);
+  const p90s = pairCells.map((cell) => cell.p90);
+  process.stdout.write(`| ${name} | ${fixed(quantile(medians, 0.5))} (${fixed(Math.min(...medians))}–${fixed(Math.max(...medians))}) | ${fixed(quantile(p90s, 0.5))} (${fixed(Math.min(...p90s))}–${fixed(Math.max(...p90s))}) |\n`);
+}
+if (process.argv.includes('--pairs')) {
+  process.stdout.write(`\n| estimator | ${pairs.map(([i, j]) => `runs ${i + 1}–${j + 1}`).join(' | ')} |\n|---|${pairs.map(() => '--:').join('|')}|\n`);
+  for (const name of names) process.stdout.write(`| ${name} | ${cells(name).map((cell) => `${fixed(cell.median)} / ${fixed(cell.p90)}`).join(' | ')} |\n`);
 }

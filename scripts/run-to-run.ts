@@ -9,9 +9,20 @@
  *
  * docs/measurement.md reports these figures for two back-to-back `npm run bench` runs.
  */
-import { readResultFile } from '../src/results/read.js';
+import { ResultFileError, readResultFile } from '../src/results/read.js';
 import { caseFigure, relativeFigure, type MeasuredCase } from '../src/results/figures.js';
 import type { LoadedCase } from '../src/results/read.js';
+
+/** A file that cannot be read is one line on stderr and exit 2, not a stack trace. */
+function readOrExit(file: string): ReturnType<typeof readResultFile> {
+  try {
+    return readResultFile(file);
+  } catch (error) {
+    if (!(error instanceof ResultFileError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
 
 const args = process.argv.slice(2);
 const referenceAt = args.indexOf('--reference');
@@ -21,7 +32,7 @@ if (files.length !== 2) {
   process.stderr.write('usage: npx tsx scripts/run-to-run.ts first.json second.json [--reference json]\n');
   process.exit(2);
 }
-const [first, second] = files.map((file) => readResultFile(file)) as [ReturnType<typeof readResultFile>, ReturnType<typeof readResultFile>];
+const [first, second] = files.map((file) => readOrExit(file)) as [ReturnType<typeof readResultFile>, ReturnType<typeof readResultFile>];
 
 const ok = (c: LoadedCase | undefined): c is LoadedCase => c !== undefined && c.status === 'ok' && c.samples.length > 0;
 const byId = (cases: readonly LoadedCase[]) => new Map(cases.map((c) => [c.id, c]));

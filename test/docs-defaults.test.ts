@@ -176,6 +176,10 @@ describe('defaults come from one place', () => {
     assert.deepEqual([cases, docRounds, measuring, warmup], [defaultCases, rounds, perRound, warmupMs], 'docs/codecs.md: the default time budget');
     assert.equal(total, Math.round((defaultCases * rounds * (perRound + warmupMs)) / 1000), 'docs/codecs.md: the product');
     assert.equal(Number(figure('docs/codecs.md', /up to `--max-rounds`, (\d+) in all/)[0]), maxRounds, 'docs/codecs.md: extra rounds');
+    assert.equal(Number(figure('docs/measurement.md', /`--rounds`, default (\d+)/)[0]), rounds, 'docs/measurement.md: rounds');
+    assert.equal(Number(figure('docs/measurement.md', /`--max-rounds` \(default (\d+) in all\)/)[0]), maxRounds, 'docs/measurement.md: extra rounds');
+    assert.equal(Number(figure('docs/measurement.md', /\(default\s+±(\d+)%\)/)[0]) / 100, CODEC_SUITE_DEFAULTS.precision, 'docs/measurement.md: precision');
+    assert.equal(Number(figure('docs/measurement.md', /\(enough back-to-back calls of one case to last at\s+least `sliceMs`, (\d+) ms\)/)[0]), CODEC_SUITE_DEFAULTS.sliceMs, 'docs/measurement.md: slices');
     const [quickMeasuring, quickWarmup] = figure('docs/codecs.md', /`--quick` spends \d+ × \((\d+) \+ (\d+)\) ms/).map(Number);
     assert.deepEqual([quickMeasuring, quickWarmup], [(QUICK_OVERRIDES.timeMs as number) / (QUICK_OVERRIDES.rounds as number), QUICK_OVERRIDES.warmupMs]);
     assert.equal(Number(figure('docs/compare.md', /`maxSamples` (\d+)/)[0]), maxSamples);

@@ -50,6 +50,13 @@ test('precision summary: run-to-run spreads of relative and absolute figures, an
   assert.deepEqual(summary.missed, ['codec/log/wobbly/encode/100']);
   assert.ok(summary.absolute.median > 0.05, 'absolute times move with the machine from round to round');
   const lines = precisionLines(result);
-  assert.match(lines[0] ?? '', /run to run \(95% intervals over 3\+ processes\)/);
+  assert.match(lines[0] ?? '', /run to run \(95% intervals over 3 processes\)/);
   assert.match(lines[1] ?? '', /1 of 2 relative figures are wider than the ±1\.0% target/);
+});
+
+test('the precision lines say how many rounds were set aside and how many figures rest on one process', () => {
+  const cases = pairedCases({ fast: [1, 1, 1], steady: [2, 2, 2] }).map((c) => ({ ...c, extra: { ...c.extra, setAsideRounds: ['r3'] } }));
+  const lines = precisionLines(resultOf(cases));
+  assert.match(lines[0] ?? '', /run to run \(95% intervals over 2 processes\)/);
+  assert.match(lines.join('\n'), /1 of 3 rounds set aside: the machine stayed in its slow mode/);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { caseFigure, relativeFigure, roundsMissingFastMode, runEstimate, RUN_QUANTILE, SET_ASIDE_FIELD, type MeasuredCase } from './figures.js';
+import { caseFigure, relativeFigure, roundsMissingFastMode, runEstimate, RUN_FASTEST_SHARE, SET_ASIDE_FIELD, type MeasuredCase } from './figures.js';
 
 /** `rounds` rounds of `cycles` samples; the machine runs 1.5× slower in `slowShare` of each round's cycles. */
 function timed(value: number, rounds: readonly { readonly id: string; readonly factor: number; readonly slowEvery: number }[], cycles = 60): MeasuredCase {
@@ -10,7 +10,11 @@ function timed(value: number, rounds: readonly { readonly id: string; readonly f
 
 test('a run is summed up by a low quantile of its times, and by the fewest instructions of its phases', () => {
   const samples = Array.from({ length: 100 }, (_, i) => 100 + i);
-  assert.equal(runEstimate(samples, 'ns'), 100 + 99 * RUN_QUANTILE);
+  // The geometric mean of the fastest tenth: 100 … 109.
+  const fastest = samples.slice(0, samples.length * RUN_FASTEST_SHARE);
+  assert.ok(Math.abs(runEstimate(samples, 'ns') - Math.exp(fastest.reduce((sum, v) => sum + Math.log(v), 0) / fastest.length)) < 1e-9);
+  assert.ok(Math.abs(runEstimate([...samples].reverse(), 'ns') - 104.5) < 0.05);
+  assert.equal(runEstimate([7], 'ns'), 7);
   assert.equal(runEstimate([12.9, 13, 12.85, 13.2], 'instructions'), 12.85);
   assert.ok(Number.isNaN(runEstimate([], 'ns')));
 });

@@ -15,6 +15,17 @@ function isCodec(value: unknown): value is Codec {
 }
 
 /**
+ * A module compiled to CommonJS (as the instruction-count mode runs the project,
+ * src/suite/instructions/compiled.ts) keeps its ES default export under
+ * `module.exports.default`, flagged `__esModule`; import() of it gives that
+ * whole object as the default.
+ */
+function esModuleDefault(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && (value as { __esModule?: unknown }).__esModule === true && 'default' in value) return (value as { default: unknown }).default;
+  return value;
+}
+
+/**
  * Loads codecs from user modules (`--plugin ./my-codec.ts`): a module's default
  * export is a Codec or an array of them. This is how a user benchmarks a codec of
  * their own against the registered ones without editing serbench.
@@ -28,7 +39,8 @@ export async function loadCodecPlugins(paths: readonly string[]): Promise<Codec[
     } catch (error) {
       throw new PluginError(`--plugin ${path}: cannot load it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
-    const exported = Array.isArray(module.default) ? (module.default as unknown[]) : [module.default];
+    const value = esModuleDefault(module.default);
+    const exported = Array.isArray(value) ? (value as unknown[]) : [value];
     for (const item of exported) {
       if (!isCodec(item)) throw new PluginError(`--plugin ${path}: the default export must be a codec ({ name, description, int64, create }) or an array of codecs`);
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(item.name)) throw new PluginError(`--plugin ${path}: codec name '${item.name}' must be kebab-case`);

@@ -48,7 +48,7 @@ export async function runCompareSimulation(argv: readonly string[], write: (text
   const outcomes = defaultScenarios(samples, trials).map((scenario, index) => runScenario(scenario, seed * 1000 + index));
   write(`alpha ${COMPARE_DEFAULTS.alpha}, threshold ${COMPARE_DEFAULTS.threshold * 100}%, ${trials} comparisons of 50 cases per scenario, seed ${seed}\n\n`);
   write(formatOutcomes(outcomes));
-  const machine = machineScenarios(CODEC_SUITE_DEFAULTS.rounds, CI_PROCESSES_PER_SIDE, trials).map((scenario, index) => runScenario(scenario, seed * 1000 + 500 + index));
+  const machine = machineScenarios(CODEC_SUITE_DEFAULTS.rounds, trials).map((scenario, index) => runScenario(scenario, seed * 1000 + 500 + index));
   write(`\nThis project's machines (two speed modes 1.5× apart switching every few seconds, 0.2% of samples 10× slower, 3% between processes), as the suite measures:\n\n`);
   write(formatOutcomes(machine));
   const counted = instructionScenarios(INSTRUCTION_DEFAULTS.phases, CI_PROCESSES_PER_SIDE, INSTRUCTION_GATE_THRESHOLD, trials).map((scenario, index) => runScenario(scenario, seed * 1000 + 700 + index));

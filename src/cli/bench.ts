@@ -55,6 +55,7 @@ const flags = {
   time: { type: 'string' },
   rounds: { type: 'string' },
   'max-rounds': { type: 'string' },
+  budget: { type: 'string' },
   precision: { type: 'string' },
   measure: { type: 'string' },
   jobs: { type: 'string' },
@@ -86,6 +87,7 @@ export function benchHelp(): string {
   --measure M       ${MEASURES.join(' or ')}: wall clock (default), or instructions counted under Valgrind (repeatable on a noisy machine)
   --rounds N        rounds per case, each in a fresh process (default ${d.rounds}; --quick ${q.rounds})
   --max-rounds N    add rounds, up to N in all, for groups not yet within --precision (default ${d.maxRounds})
+  --budget S        add those rounds only while the run stays within S seconds (default ${d.budgetS}; 0: no limit)
   --precision PCT   target run-to-run interval of every relative figure (default ${d.precision * 100}%; 0: off)
   --time MS         measuring time per case, split across its rounds (default ${d.timeMs}; --quick ${q.timeMs});
                     each round warms up first for ${d.warmupMs} ms (--quick ${q.warmupMs})
@@ -163,6 +165,7 @@ export async function parseBenchFlags(argv: readonly string[]): Promise<BenchCom
     timeMs: integerFlag(parsed, 'time', { min: 1, max: 600_000 }),
     rounds: integerFlag(parsed, 'rounds', { min: 1, max: 100 }),
     maxRounds: integerFlag(parsed, 'max-rounds', { min: 1, max: 100 }),
+    budgetS: integerFlag(parsed, 'budget', { min: 0, max: 86_400 }),
     precision: percentFlag(parsed, 'precision', { min: 0, max: 100 }),
     measure: measureFlag(stringFlag(parsed, 'measure')),
     quick,

@@ -40,9 +40,16 @@ export interface CodecSuiteOptions {
   readonly rounds: number;
   /**
    * Rounds are added, up to this many, for the groups whose run-to-run interval
-   * is still wider than `precision` after `rounds`.
+   * is still wider than `precision` after `rounds`, while the run stays within
+   * `budgetS`.
    */
   readonly maxRounds: number;
+  /**
+   * Extra rounds start only while the run, with the next round (as long as the
+   * last), stays within this many seconds: a small selection gets more rounds
+   * than the whole suite in the same wall time. 0: no limit.
+   */
+  readonly budgetS: number;
   /**
    * Target half-width of every figure's 95% run-to-run interval, as a fraction
    * (0.01 = ±1%); 0 disables the extra rounds and the early stop.
@@ -73,7 +80,8 @@ export const CODEC_SUITE_DEFAULTS: CodecSuiteOptions = {
   timeMs: 2000,
   warmupMs: 100,
   rounds: 4,
-  maxRounds: 5,
+  maxRounds: 8,
+  budgetS: 170,
   precision: 0.02,
   sliceMs: 2,
   maxSamples: 400,

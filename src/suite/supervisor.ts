@@ -172,20 +172,34 @@ async function runRound(run: RoundRun, plans: readonly CodecCasePlan[], options:
  * decisions, heap layout and address-space luck differ between processes:
  * run-to-run noise that one process cannot show), then extra rounds, up to
  * `maxRounds`, for the groups whose run-to-run interval is still wider than
- * `precision`.
+ * `precision`, while the run stays within `budgetS` (extraRoundFits).
  */
 async function runTimeRounds(plans: readonly CodecCasePlan[], options: CodecSuiteOptions, collector: SuiteCollector, supervisor: SupervisorOptions): Promise<boolean> {
   const launch = launchNode(supervisor);
+  const started = performance.now();
+  let last = { ms: 0, cases: plans.length };
   for (let round = 1; round <= Math.max(options.rounds, options.maxRounds); round++) {
     let among: Set<string> | undefined;
     if (round > options.rounds) {
       if (options.precision <= 0) break;
       among = collector.imprecise(options.precision);
-      if (among.size === 0) break;
+      if (among.size === 0 || !extraRoundFits(options.budgetS, performance.now() - started, last, among.size)) break;
     }
+    const roundStarted = performance.now();
     if (await runRound({ launch, round, withSizes: round === 1, ...(among ? { among } : {}) }, plans, options, collector, supervisor)) return true;
+    last = { ms: performance.now() - roundStarted, cases: among?.size ?? plans.length };
   }
   return false;
+}
+
+/**
+ * Whether an extra round of `cases` cases still fits in the run's budget: its
+ * length estimated from the last round's, per case.
+ */
+export function extraRoundFits(budgetS: number, elapsedMs: number, last: { readonly ms: number; readonly cases: number }, cases: number): boolean {
+  if (budgetS <= 0) return true;
+  const nextMs = last.cases > 0 ? (last.ms * cases) / last.cases : 0;
+  return elapsedMs + nextMs <= budgetS * 1000;
 }
 
 /**

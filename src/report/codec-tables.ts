@@ -87,7 +87,7 @@ export const RELATIVE_HEADER = ['codec', 'encode', 'decode', 'size', 'gzip', 'br
 
 /**
  * Each figure over the best of its column (1.00× is best; memcpy is left out of
- * "best"). Times come from the paired slices when the cases were measured side
+ * "best"). Times are compared process by process when the cases were measured side
  * by side, with their run-to-run interval; a codec whose interval includes the
  * best is a tie (`≈`), not ranked.
  */

@@ -29,7 +29,7 @@ function resultOf(cases: CaseResult[], precision = 0.01): ResultFile {
   };
 }
 
-test('relative figures come from the paired slices: the machine speed cancels, the spread between rounds is the interval', () => {
+test('relative figures compare the cases process by process: the machine speed cancels, the spread between rounds is the interval', () => {
   const result = resultOf(pairedCases({ fast: [1, 1, 1], steady: [2, 2, 2], wobbly: [1.5, 1.6, 1.4], tied: [1.001, 0.999, 1.002] }));
   const [table] = datasetTables(result);
   assert.ok(table);

@@ -36,7 +36,7 @@ test('a case figure is the geometric mean of its runs with a run-to-run interval
   assert.ok(single.interval);
 });
 
-test('cases measured side by side are compared cycle by cycle: a slow phase of the machine cancels out', () => {
+test('cases measured side by side are compared round by round: a slow phase of the machine cancels out', () => {
   // Round r2 spent two thirds of its time in the slow mode, but it hit both cases alike.
   const runs = [
     { id: 'r1', factor: 1, slowEvery: 1 },

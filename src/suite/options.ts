@@ -129,9 +129,16 @@ export const INSTRUCTION_DEFAULTS = {
   warmupInstructions: 1_500_000_000,
   /** Then warm-up phases end when two in a row agree within this fraction... */
   warmupTolerance: 0.003,
-  /** ...after at least this many, and at most this many. */
+  /** ...after at least this many, and at most this many... */
   minWarmupPhases: 2,
   maxWarmupPhases: 40,
+  /**
+   * ...or once warm-up has run this many instructions: a case of a billion
+   * instructions a call (parquetjs-lite encoding `orders`) settles its JIT in a
+   * few calls, while collector work keeps its phases 0.3% apart, so it would
+   * otherwise warm up for 40 calls and hold its shard three times as long.
+   */
+  maxWarmupInstructions: 6_000_000_000,
   /** Valgrind processes measuring at once (each is single-threaded); 0: one per core. */
   jobs: 0,
 } as const;

@@ -47,6 +47,12 @@ test('a body that never settles stops warming up after the most warm-up phases; 
   const counted = await countCase(BODY, unsettled, options);
   assert.ok(counted.ok);
   assert.equal(counted.warmupPhases, INSTRUCTION_DEFAULTS.maxWarmupPhases);
+  // A slow body (a billion instructions a call) that never settles stops once warm-up has spent its instructions.
+  const slow = fakeCounter((n) => 1_000_000_000 * (1 + (n % 2) * 0.01));
+  const slowCount = await countCase(BODY, slow, INSTRUCTION_DEFAULTS);
+  assert.ok(slowCount.ok);
+  assert.equal(slowCount.callsPerPhase, 1);
+  assert.ok(slowCount.warmupPhases < 10, `${slowCount.warmupPhases} warm-up phases`);
   const failing: PhaseCounter = { count: async () => Promise.reject(new Error('no dump')) };
   const failed = await countCase(BODY, failing, INSTRUCTION_DEFAULTS);
   assert.equal(failed.ok, false);

@@ -18,7 +18,8 @@ export type InstructionCount =
 /**
  * Counts a case's instructions per call: one call sizes the phases; warm-up
  * phases run for at least `minWarmupCalls` calls (or `warmupInstructions`) and
- * until two in a row agree (the JIT has settled); then `phases` counted phases
+ * until two in a row agree (the JIT has settled), or until `maxWarmupPhases`
+ * phases or `maxWarmupInstructions` instructions are spent; then `phases` counted phases
  * are the samples. Start-up, module loading, data generation and warm-up are
  * outside every counted phase.
  */
@@ -42,7 +43,8 @@ export async function countCase(body: CaseBody, counter: PhaseCounter, options: 
       const settled = Math.abs(perCall / previous - 1) <= options.warmupTolerance;
       const enough = spentCalls >= options.minWarmupCalls || spentInstructions >= options.warmupInstructions;
       previous = perCall;
-      if ((settled && enough && warmupPhases >= options.minWarmupPhases) || warmupPhases >= options.maxWarmupPhases) break;
+      const exhausted = warmupPhases >= options.maxWarmupPhases || spentInstructions >= options.maxWarmupInstructions;
+      if ((settled && enough && warmupPhases >= options.minWarmupPhases) || exhausted) break;
     }
     const perCall: number[] = [];
     for (let phase = 0; phase < options.phases; phase++) {

@@ -19,19 +19,10 @@
  */
 import { pairedLogRatio } from '../src/stats/paired.js';
 import { quantileSorted } from '../src/stats/summary.js';
-import { ResultFileError, readResultFile, type LoadedCase } from '../src/results/read.js';
+import { readOrExit } from './read-or-exit.js';
+import type { LoadedCase } from '../src/results/read.js';
 import { relativeFigure, roundsMissingFastMode, roundsOf, runEstimate, SET_ASIDE_FIELD, type MeasuredCase } from '../src/results/figures.js';
 
-/** A file that cannot be read is one line on stderr and exit 2, not a stack trace. */
-function readOrExit(file: string): ReturnType<typeof readResultFile> {
-  try {
-    return readResultFile(file);
-  } catch (error) {
-    if (!(error instanceof ResultFileError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-}
 
 const files = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (files.length < 2) {

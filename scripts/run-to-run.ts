@@ -9,20 +9,10 @@
  *
  * docs/measurement.md reports these figures for two back-to-back `npm run bench` runs.
  */
-import { ResultFileError, readResultFile } from '../src/results/read.js';
+import { readOrExit } from './read-or-exit.js';
 import { caseFigure, relativeFigure, type MeasuredCase } from '../src/results/figures.js';
-import type { LoadedCase } from '../src/results/read.js';
+import type { LoadedCase, LoadedResult } from '../src/results/read.js';
 
-/** A file that cannot be read is one line on stderr and exit 2, not a stack trace. */
-function readOrExit(file: string): ReturnType<typeof readResultFile> {
-  try {
-    return readResultFile(file);
-  } catch (error) {
-    if (!(error instanceof ResultFileError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-}
 
 const args = process.argv.slice(2);
 const referenceAt = args.indexOf('--reference');
@@ -32,7 +22,7 @@ if (files.length !== 2) {
   process.stderr.write('usage: npx tsx scripts/run-to-run.ts first.json second.json [--reference json]\n');
   process.exit(2);
 }
-const [first, second] = files.map((file) => readOrExit(file)) as [ReturnType<typeof readResultFile>, ReturnType<typeof readResultFile>];
+const [first, second] = files.map((file) => readOrExit(file)) as [LoadedResult, LoadedResult];
 
 const ok = (c: LoadedCase | undefined): c is LoadedCase => c !== undefined && c.status === 'ok' && c.samples.length > 0;
 const byId = (cases: readonly LoadedCase[]) => new Map(cases.map((c) => [c.id, c]));

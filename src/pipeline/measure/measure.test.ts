@@ -47,8 +47,10 @@ describe('measurement', () => {
     for (let i = 0; i < 20; i++) collectYoungGarbage();
     // The forced ones are not counted; the odd collection of whatever else runs may be.
     assert.ok((await gc.take()).count < 5);
+    // About 100 MB of short-lived objects: more than any young generation holds, so scavenges must run
+    // (300,000 objects, 10 MB, could fit in a young generation the forced collections had just emptied).
     let keep: unknown[] = [];
-    for (let i = 0; i < 300_000; i++) {
+    for (let i = 0; i < 3_000_000; i++) {
       keep.push({ i });
       if (keep.length > 10_000) keep = [];
     }

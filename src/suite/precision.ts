@@ -1,4 +1,4 @@
-import { runEstimate } from '../results/figures.js';
+import { roundsOf, runEstimate } from '../results/figures.js';
 import { acrossRuns } from '../stats/runs.js';
 
 /** A case's samples and the rounds (processes) they came from, in order. */
@@ -8,14 +8,10 @@ export interface RoundedSamples {
   readonly roundIds: readonly string[];
 }
 
+/** A member's samples by round id (results/figures.ts reads the rounds). */
 function segments(item: RoundedSamples): Map<string, readonly number[]> {
-  const byRound = new Map<string, readonly number[]>();
-  let start = 0;
-  item.roundSizes.forEach((size, i) => {
-    byRound.set(item.roundIds[i] ?? `#${i}`, item.samples.slice(start, start + size));
-    start += size;
-  });
-  return byRound;
+  const rounds = roundsOf({ samples: item.samples, unit: 'ns', extra: { roundSizes: item.roundSizes, roundIds: item.roundIds } });
+  return new Map(rounds.map((round) => [round.id, round.samples]));
 }
 
 /**

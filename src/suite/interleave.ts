@@ -66,8 +66,9 @@ function shuffle<T>(items: T[], random: Random): T[] {
  * Times the members of a group in short alternating slices, in a fresh random
  * order each cycle. The machine's speed drifts (on shared hosts it switches
  * between modes about 1.5× apart every few seconds); a slow phase then lands on
- * every member of a cycle alike, so ratios taken cycle by cycle hold still
- * while absolute times move. Cycle k of every member is the k-th sample of each.
+ * every member of a cycle alike, and every member's samples span the same
+ * stretch of time, so their ratios hold still while absolute times move.
+ * Cycle k of every member is the k-th sample of each.
  */
 export async function measureInterleaved(members: readonly GroupMember[], options: InterleaveOptions, hooks: InterleaveHooks = {}): Promise<InterleaveOutcome> {
   const outcomes = new Map<string, { samplesNs: number[]; callsPerSample: number; error?: Error }>();

@@ -19,8 +19,8 @@ class TimeEngine implements MeasureEngine {
   /**
    * Every case of the round in one set of cycles, not dataset by dataset: a
    * case's samples then span the whole round (tens of seconds), so each round
-   * sees the host's fast and slow modes alike, and any two cases can be paired
-   * cycle by cycle.
+   * sees the host's fast and slow modes alike, and any two cases can be
+   * compared round by round (results/figures.ts relativeFigure).
    */
   async measure(members: readonly GroupMember[], position: RoundPosition): Promise<void> {
     const { options, context } = this;

@@ -155,7 +155,7 @@ export class GroupRun {
       await io.control.xgroup('CREATE', this.#keys.input, group.session, '0', 'MKSTREAM');
       await this.#post({ type: 'run', run: this.#run, plan, members: [...this.#expected.values()] });
       await this.#wait(() => [...this.#expected.keys()].every((name) => this.#ready.has(name)), DEFAULTS.startTimeoutMs, 'every consumer to be ready');
-      sink = await RedisSink.toStream({ url: group.redisUrl, key: this.#keys.input, signal: scope.signal, withCount: true, keep: true, trimmed: true });
+      sink = await RedisSink.toStream({ url: group.redisUrl, key: this.#keys.input, signal: scope.signal, withCount: true, keep: true, trimmed: true, committed: (seq) => this.#done.has(seq) });
       acks = new StreamFollower(io.acks, this.#keys.acks, (entries) => this.#onAcks(entries), (error) => stopWith('source', error));
       const brokerCpuBefore = await brokerCpuMs(io.control);
       const cpu = new CpuClock();

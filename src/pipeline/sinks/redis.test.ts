@@ -10,7 +10,7 @@ import { RedisServer } from '../servers/redis-server.js';
 import { redisTestOptions } from '../servers/testing.js';
 import { runOnce, testCaseSettings, testPlan } from '../testing.js';
 import type { Batch, SinkSettings } from '../types.js';
-import { redisSink } from './redis.js';
+import { RedisSink, redisSink, streamId } from './redis.js';
 
 function settings(url: string, extra: Partial<SinkSettings> = {}): SinkSettings {
   return { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: 1, redisUrl: url, ...extra };
@@ -116,6 +116,29 @@ describe('redis sink (a real redis-server)', redisTestOptions(), () => {
     await sink.write(bytesBatch(5, 'later'));
     await sink.write(bytesBatch(3, 'earlier'));
     await assert.rejects(Promise.resolve(sink.close()), /redis sink: batch 3 can no longer be written in order/);
+  });
+
+  it('on a stream its readers trim, a batch sent again after a reader committed and trimmed it counts as landed', async () => {
+    const key = `serbench-trimmed:${process.pid}`;
+    for (const [committed, outcome] of [
+      [(seq: number) => seq <= 1, 'landed'],
+      [() => false, 'refused'],
+    ] as const) {
+      await client.del(key);
+      const sink = await RedisSink.toStream({ url: server.url, key, signal: new AbortController().signal, trimmed: true, committed });
+      for (const seq of [0, 1, 2]) await sink.write(bytesBatch(seq, String(seq)));
+      await sink.flush();
+      // What the group's producer does once readers have committed batches 0 and 1.
+      await client.xtrim(key, 'MINID', streamId(2));
+      await sink.write(bytesBatch(1, '1'));
+      if (outcome === 'landed') {
+        const summary = await sink.close();
+        assert.equal(summary.metrics?.duplicatesRejected, 1);
+        assert.equal(summary.metrics?.streamEntries, 3);
+      } else {
+        await assert.rejects(Promise.resolve(sink.close()), /redis sink: batch 1 can no longer be written in order/);
+      }
+    }
   });
 
   it('catches a server that lost acknowledged batches (restarted without persistence): the run fails', async () => {

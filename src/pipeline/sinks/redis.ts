@@ -97,6 +97,8 @@ export interface RedisStreamTarget {
   readonly keep?: boolean;
   /** Readers trim the stream as they go: the end count is of entries ever added (XINFO STREAM), not XLEN. */
   readonly trimmed?: boolean;
+  /** Whether a reader has committed the batch: it landed, though trimming may have removed it since. */
+  readonly committed?: (seq: number) => boolean;
 }
 
 /**
@@ -119,6 +121,7 @@ export class RedisSink implements Sink {
   readonly #keep: boolean;
   readonly #withCount: boolean;
   readonly #trimmed: boolean;
+  readonly #committed: (seq: number) => boolean;
   readonly #inFlight: Entry[] = [];
   readonly #sockets = new Set<Socket>();
   readonly #figures: RedisFigures = {
@@ -145,7 +148,7 @@ export class RedisSink implements Sink {
   #closed = false;
   #wireBaseline = { out: 0, in: 0 };
 
-  private constructor(url: string, key: string, signal: AbortSignal, options: { settings?: SinkSettings; withCount?: boolean; keep?: boolean; trimmed?: boolean }) {
+  private constructor(url: string, key: string, signal: AbortSignal, options: { settings?: SinkSettings; withCount?: boolean; keep?: boolean; trimmed?: boolean; committed?: (seq: number) => boolean }) {
     const settings = options.settings;
     this.key = key;
     this.#signal = signal;
@@ -154,6 +157,7 @@ export class RedisSink implements Sink {
     this.#keep = options.keep ?? settings?.redisKeepStreams === true;
     this.#withCount = options.withCount ?? false;
     this.#trimmed = options.trimmed ?? false;
+    this.#committed = options.committed ?? (() => false);
     this.#client = new Redis(url, clientOptions());
     // Connection errors are expected in a fault drill; the retries deal with them.
     this.#client.on('error', (error: Error) => (this.#lastConnectionError = error));
@@ -291,8 +295,9 @@ export class RedisSink implements Sink {
     for (let retry = 0; ; retry++) {
       if (error === undefined) return this.#confirm();
       if (isIdNotAbove(error)) {
+        // Asked after XRANGE replied: the stream is trimmed only past batches known as committed.
         const landed = await this.#client.eval(ENTRY_EXISTS, 1, this.key, entry.id).then(
-          (found) => found === 1,
+          (found) => found === 1 || this.#committed(entry.seq),
           () => undefined, // could not look: retry
         );
         if (landed === true) {

@@ -9,7 +9,8 @@ import { planCodecCases, type CodecCasePlan } from './matrix.js';
 import { createEngine } from './engines/registry.js';
 import type { CaseBody } from './measure.js';
 import { MEMCPY, type CodecSuiteOptions } from './options.js';
-import { selectShard } from './shard.js';
+import { instructionCostOf } from './instructions/costs.js';
+import { balancedShard, selectShard } from './shard.js';
 import { encodedSizes } from './sizes.js';
 
 export interface CodecSuiteContext {
@@ -36,7 +37,9 @@ export function planSuite(options: CodecSuiteOptions, datasets: Registry<Dataset
   const codecNames = [...baseNames, ...compressedCodecNames(codecs, baseNames, options.compression)];
   // A user's file shorter than --records gives its batches what it has (datasets/types.ts: available).
   const plans = datasets.select(options.datasets).flatMap((d) => planCodecCases([d.name], codecNames, options.ops, Math.min(options.records, d.available ?? options.records), MEMCPY));
-  return options.shard ? selectShard(plans, options.shard) : plans;
+  if (!options.shard) return plans;
+  // Counts do not depend on the machine, so CI merges a side's shards before comparing: they can follow cost.
+  return options.measure === 'instructions' ? balancedShard(plans, options.shard, instructionCostOf()) : selectShard(plans, options.shard);
 }
 
 /** Generates each dataset's batch once, runs the fidelity gate per codec, and reports each case as prepared. */

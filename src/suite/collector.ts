@@ -16,6 +16,8 @@ interface CaseState {
   /** Which process each round ran in: cases with the same id in a round were measured side by side. */
   roundIds: string[];
   callsPerSample: number;
+  /** Instructions run under Valgrind over all rounds, warm-up included (what the case costs a shard). */
+  spentInstructions: number;
   roundsDone: number;
   /** Rounds that the precision target ended before their time budget. */
   preciseRounds: number;
@@ -34,7 +36,7 @@ export class SuiteCollector {
     private readonly unit: SampleUnit = 'ns',
   ) {
     this.#plans = plans;
-    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], roundIds: [], callsPerSample: 1, roundsDone: 0, preciseRounds: 0 });
+    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], roundIds: [], callsPerSample: 1, spentInstructions: 0, roundsDone: 0, preciseRounds: 0 });
   }
 
   apply(event: SuiteEvent): void {
@@ -53,6 +55,7 @@ export class SuiteCollector {
         state.roundSizes.push(event.samples.length);
         state.roundIds.push(event.roundId);
         state.callsPerSample = event.callsPerSample;
+        state.spentInstructions += event.spentInstructions ?? 0;
         state.roundsDone = Math.max(state.roundsDone, event.round);
         if (event.precise) state.preciseRounds++;
         return;
@@ -133,6 +136,6 @@ function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit, setA
     stats,
     ...(unit === 'ns' ? { throughput: { recordsPerSec: plan.records / seconds, bytesPerSec: state.prepared.bytesPerCall / seconds } } : {}),
     ...(state.prepared.sizes ? { bytes: state.prepared.sizes } : {}),
-    extra: unit === 'ns' ? { nsPerRecord: figure / plan.records, ...common } : { instructionsPerRecord: figure / plan.records, ...common },
+    extra: unit === 'ns' ? { nsPerRecord: figure / plan.records, ...common } : { instructionsPerRecord: figure / plan.records, spentInstructions: state.spentInstructions, ...common },
   };
 }

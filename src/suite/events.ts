@@ -24,6 +24,8 @@ export type SuiteEvent =
       readonly roundId: string;
       readonly samples: readonly number[];
       readonly callsPerSample: number;
+      /** Instructions the round ran under Valgrind, warm-up included (`--measure instructions`). */
+      readonly spentInstructions?: number;
       /** True when the precision target ended the round before its time budget did. */
       readonly precise?: boolean;
     }

@@ -118,8 +118,15 @@ export function selectSuiteCodecs(requested: readonly string[] | undefined, regi
 export const INSTRUCTION_DEFAULTS = {
   /** A counted phase runs enough calls to execute at least this many instructions. */
   phaseInstructions: 30_000_000,
-  /** Counted phases per case: its samples. */
+  /** Counted phases per case: its samples... */
   phases: 9,
+  /**
+   * ...fewer once the counted phases have run this many instructions, but at least
+   * `minPhases`: nine phases of parquetjs-lite encoding `orders` (a billion
+   * instructions a call) held its shard for over a minute more than any other case.
+   */
+  countedInstructions: 3_000_000_000,
+  minPhases: 3,
   /**
    * Warm-up runs at least this many calls, or this many instructions, whichever
    * comes first: V8 re-optimizes some codecs' code late (protobufjs encoding
@@ -138,7 +145,7 @@ export const INSTRUCTION_DEFAULTS = {
    * few calls, while collector work keeps its phases 0.3% apart, so it would
    * otherwise warm up for 40 calls and hold its shard three times as long.
    */
-  maxWarmupInstructions: 6_000_000_000,
+  maxWarmupInstructions: 3_000_000_000,
   /** Valgrind processes measuring at once (each is single-threaded); 0: one per core. */
   jobs: 0,
 } as const;

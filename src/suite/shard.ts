@@ -1,9 +1,10 @@
 /**
- * `--shard I/N`: which cases one of N machines runs. A case's shard depends on
- * its id alone (a hash of it, modulo N), so every case is in exactly one shard,
- * the split is the same on every machine and run, and adding or removing a case
- * never moves any other case to a different shard (baselines stay comparable
- * shard by shard). The price is an uneven split for small suites.
+ * `--shard I/N`: which cases one of N machines runs. Wall clock: a case's shard
+ * depends on its id alone (a hash of it, modulo N), so every case is in exactly
+ * one shard, the split is the same on every machine and run, and adding or
+ * removing a case never moves any other case to a different shard (baselines stay
+ * comparable shard by shard). The price is an uneven split for small suites.
+ * Instruction counts: shards balanced by each case's recorded cost (`balancedShard`).
  */
 export interface ShardSpec {
   /** 1-based: 1..count. */
@@ -47,4 +48,28 @@ export function selectShard<T extends { readonly id: string }>(cases: readonly T
   const { index, count } = shard;
   if (!Number.isSafeInteger(index) || index < 1 || index > count) throw new RangeError(`shard index must be in 1..${count}, got ${index}`);
   return cases.filter((item) => shardOf(item.id, count) === index);
+}
+
+/** What a case costs, relative to the others: any positive unit (instructions, seconds). */
+export type CostOf = (id: string) => number;
+
+/**
+ * The cases of one shard, in their original order, with the shards' summed costs
+ * as even as a greedy split makes them: costliest case first onto the cheapest
+ * shard (ties: the lower index; equal costs: the lower id). Depends on the ids and
+ * costs alone, so every machine makes the same split; adding a case may move others.
+ */
+export function balancedShard<T extends { readonly id: string }>(cases: readonly T[], shard: ShardSpec, costOf: CostOf): T[] {
+  const { index, count } = shard;
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`shard count must be a whole number >= 1, got ${count}`);
+  if (!Number.isSafeInteger(index) || index < 1 || index > count) throw new RangeError(`shard index must be in 1..${count}, got ${index}`);
+  const loads = new Array<number>(count).fill(0);
+  const chosen = new Set<string>();
+  const byCost = [...new Set(cases.map((item) => item.id))].map((id) => ({ id, cost: costOf(id) })).sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : 1));
+  for (const { id, cost } of byCost) {
+    const cheapest = loads.indexOf(Math.min(...loads));
+    loads[cheapest] = (loads[cheapest] as number) + cost;
+    if (cheapest === index - 1) chosen.add(id);
+  }
+  return cases.filter((item) => chosen.has(item.id));
 }

@@ -10,6 +10,7 @@ import type { ParentMessage } from './child.js';
 import { SuiteCollector } from './collector.js';
 import type { SuiteEvent } from './events.js';
 import { COMPILED_NODE_FLAGS, compileProject } from './instructions/compiled.js';
+import { instructionCostOf } from './instructions/costs.js';
 import { CALLGRIND_DIR_ENV } from './instructions/phases.js';
 import { callgrindArgs, DETERMINISTIC_ENV, DETERMINISTIC_V8_FLAGS, valgrindCommand } from './instructions/valgrind.js';
 import { splitForJobs } from './jobs.js';
@@ -218,7 +219,7 @@ async function runInstructionRound(plans: readonly CodecCasePlan[], options: Cod
     const counting = { ...supervisor, plugins: (supervisor.plugins ?? []).map(compiled.locate) };
     const jobs = supervisor.jobs || INSTRUCTION_DEFAULTS.jobs || availableParallelism();
     for (let round = 1; round <= options.rounds; round++) {
-      const parts = splitForJobs(plans.filter((p) => collector.pending(round).includes(p.id)), jobs);
+      const parts = splitForJobs(plans.filter((p) => collector.pending(round).includes(p.id)), jobs, instructionCostOf());
       const interrupted = await Promise.all(parts.map((part) => runRound({ launch, round, among: new Set(part.map((p) => p.id)), withSizes: false }, plans, options, collector, counting)));
       if (interrupted.some(Boolean)) return true;
     }

@@ -12,7 +12,14 @@ export interface PhaseCounter {
 }
 
 export type InstructionCount =
-  | { readonly ok: true; readonly perCall: number[]; readonly callsPerPhase: number; readonly warmupPhases: number }
+  | {
+      readonly ok: true;
+      readonly perCall: number[];
+      readonly callsPerPhase: number;
+      readonly warmupPhases: number;
+      /** Every instruction the case ran under Valgrind, warm-up included: what it cost its shard. */
+      readonly spentInstructions: number;
+    }
   | { readonly ok: false; readonly error: Error };
 
 /**
@@ -20,8 +27,8 @@ export type InstructionCount =
  * phases run for at least `minWarmupCalls` calls (or `warmupInstructions`) and
  * until two in a row agree (the JIT has settled), or until `maxWarmupPhases`
  * phases or `maxWarmupInstructions` instructions are spent; then `phases` counted phases
- * are the samples. Start-up, module loading, data generation and warm-up are
- * outside every counted phase.
+ * are the samples, fewer (at least `minPhases`) when they would pass `countedInstructions`.
+ * Start-up, module loading, data generation and warm-up are outside every counted phase.
  */
 export async function countCase(body: CaseBody, counter: PhaseCounter, options: InstructionOptions, onPhase: () => void = () => {}): Promise<InstructionCount> {
   try {
@@ -47,11 +54,14 @@ export async function countCase(body: CaseBody, counter: PhaseCounter, options: 
       if ((settled && enough && warmupPhases >= options.minWarmupPhases) || exhausted) break;
     }
     const perCall: number[] = [];
-    for (let phase = 0; phase < options.phases; phase++) {
-      perCall.push((await counter.count(body, calls)) / calls);
+    let counted = 0;
+    while (perCall.length < options.phases && (perCall.length < options.minPhases || counted < options.countedInstructions)) {
+      const total = await counter.count(body, calls);
+      perCall.push(total / calls);
+      counted += total;
       onPhase();
     }
-    return { ok: true, perCall, callsPerPhase: calls, warmupPhases };
+    return { ok: true, perCall, callsPerPhase: calls, warmupPhases, spentInstructions: spentInstructions + counted };
   } catch (thrown) {
     return { ok: false, error: thrown instanceof Error ? thrown : new Error(String(thrown)) };
   }
@@ -102,20 +112,15 @@ class InstructionEngine implements MeasureEngine {
         counted = { ok: false, error: thrown instanceof Error ? thrown : new Error(String(thrown)) };
       }
       if (context.signal?.aborted) return;
-      if (counted.ok) context.emit({ type: 'case-round', id: member.id, round: position.round, roundId: position.roundId, samples: counted.perCall, callsPerSample: counted.callsPerPhase });
+      if (counted.ok) context.emit({ type: 'case-round', id: member.id, round: position.round, roundId: position.roundId, samples: counted.perCall, callsPerSample: counted.callsPerPhase, spentInstructions: counted.spentInstructions });
       else context.emit({ type: 'case-failed', id: member.id, error: `instruction count failed: ${counted.error.message}` });
     }
   }
-}
-
-function experiment(): Partial<InstructionOptions> {
-  const e = process.env;
-  return { ...(e.X_PHASES ? { phases: Number(e.X_PHASES) } : {}), ...(e.X_PHASE_INSTR ? { phaseInstructions: Number(e.X_PHASE_INSTR) } : {}) } as Partial<InstructionOptions>;
 }
 
 /** Instructions under Valgrind's callgrind, counted in phases between markers (src/suite/instructions/). */
 export const instructionEngine: EngineFactory = {
   name: 'instructions',
   unit: 'instructions',
-  create: (_options: CodecSuiteOptions, context) => new InstructionEngine(context, { ...INSTRUCTION_DEFAULTS, ...experiment() }),
+  create: (_options: CodecSuiteOptions, context) => new InstructionEngine(context, INSTRUCTION_DEFAULTS),
 };

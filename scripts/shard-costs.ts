@@ -1,0 +1,51 @@
+/**
+ * Records what each case cost under Valgrind (`extra.spentInstructions`: warm-up and
+ * counted phases), so `--measure instructions --shard I/N` can balance its shards by
+ * cost. Reads one or more `--measure instructions` result files (a case in several
+ * files gets its mean) and rewrites src/suite/instructions/case-costs.ts.
+ *
+ *   npm run bench -- --measure instructions --no-fidelity --out costs.json
+ *   npx tsx scripts/shard-costs.ts costs.json
+ *
+ * Run it again when a codec, a dataset or the counting defaults change much; a case
+ * it does not list costs the median of those it does.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readOrExit } from './read-or-exit.js';
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  process.stderr.write('usage: npx tsx scripts/shard-costs.ts instructions.json [more.json …]\n');
+  process.exit(2);
+}
+const spent = new Map<string, number[]>();
+for (const file of files) {
+  const result = readOrExit(file);
+  for (const c of result.cases) {
+    const extra = c.extra as { spentInstructions?: unknown } | undefined;
+    const value = extra?.spentInstructions;
+    if (c.unit !== 'instructions' || c.status !== 'ok' || typeof value !== 'number' || !(value > 0)) continue;
+    spent.set(c.id, [...(spent.get(c.id) ?? []), value]);
+  }
+}
+if (spent.size === 0) {
+  process.stderr.write(`no case in ${files.join(', ')} records extra.spentInstructions (run it with --measure instructions)\n`);
+  process.exit(2);
+}
+const millions = [...spent.entries()]
+  .map(([id, values]) => [id, Math.round(values.reduce((a, b) => a + b, 0) / values.length / 1e6)] as const)
+  .sort(([a], [b]) => (a < b ? -1 : 1));
+const target = fileURLToPath(new URL('../src/suite/instructions/case-costs.ts', import.meta.url));
+const lines = millions.map(([id, cost]) => `  '${id}': ${cost},`);
+writeFileSync(
+  target,
+  `// Written by scripts/shard-costs.ts from an instruction run: what each case cost under
+// Valgrind, warm-up included, in millions of instructions. \`--measure instructions
+// --shard\` balances its shards with it; a case not listed costs the median.
+export const RECORDED_COSTS: Readonly<Record<string, number>> = {
+${lines.join('\n')}
+};
+`,
+);
+process.stdout.write(`${millions.length} cases → ${target}\n`);

@@ -17,3 +17,12 @@ test('jobs get whole groups, balanced by size, the same split every time', () =>
   assert.deepEqual(splitForJobs(plans, 2), parts);
   assert.equal(splitForJobs(plans.slice(0, 1), 4).length, 1, 'never more jobs than cases');
 });
+
+test('with costs, jobs are balanced by cost: a costly group gets a job of its own', () => {
+  const plans = planCodecCases(['log', 'metrics', 'orders'], ['json', 'protobuf', 'parquet'], ['encode'], 1000, 'memcpy');
+  const costOf = (id: string) => (id === 'codec/orders/parquet/encode/1000' ? 100 : 1);
+  const parts = splitForJobs(plans, 2, costOf);
+  const costly = parts.find((part) => part.some((p) => p.id === 'codec/orders/parquet/encode/1000'));
+  assert.deepEqual(costly?.map((p) => p.dataset), ['orders', 'orders', 'orders']);
+  assert.equal(parts.flat().length, plans.length);
+});

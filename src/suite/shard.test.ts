@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { fnv1a32, selectShard, shardOf } from './shard.js';
+import { balancedShard, fnv1a32, selectShard, shardOf } from './shard.js';
 
 const ids = (names: readonly string[]) => names.map((id) => ({ id }));
 
@@ -42,4 +42,29 @@ test('no shard means every case; bad shards are rejected', () => {
   assert.deepEqual(selectShard(ids(['a', 'b']), { index: 1, count: 1 }), ids(['a', 'b']));
   assert.throws(() => selectShard(ids(['a']), { index: 3, count: 2 }), /shard index must be in 1..2/);
   assert.throws(() => shardOf('a', 0), /shard count/);
+});
+
+test('balanced by cost: every case in exactly one shard, in its original order, the shards within one costliest case of each other', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { maxLength: 60 }), fc.integer({ min: 1, max: 6 }), fc.integer(), (names, count, salt) => {
+      const cases = ids(names);
+      const cost = new Map(names.map((name, i) => [name, 1 + (Math.abs(salt + i * 7919) % 50)]));
+      const costOf = (id: string) => cost.get(id) ?? 1;
+      const shards = Array.from({ length: count }, (_, i) => balancedShard(cases, { index: i + 1, count }, costOf));
+      assert.deepEqual(shards.flat().map((item) => item.id).sort(), [...names].sort());
+      for (const shard of shards) assert.deepEqual(shard, cases.filter((item) => shard.includes(item)));
+      const loads = shards.map((shard) => shard.reduce((sum, item) => sum + costOf(item.id), 0));
+      const costliest = Math.max(0, ...cost.values());
+      assert.ok(Math.max(...loads) - Math.min(...loads) <= costliest, loads.join());
+    }),
+  );
+});
+
+test('balanced by cost: a case that costs as much as the rest together is a shard of its own; the split does not depend on case order', () => {
+  const names = ['heavy', ...Array.from({ length: 9 }, (_, i) => `light-${i}`)];
+  const costOf = (id: string) => (id === 'heavy' ? 9 : 1);
+  const split = (order: string[]) => [1, 2].map((index) => balancedShard(ids(order), { index, count: 2 }, costOf).map((item) => item.id).sort());
+  assert.deepEqual(split(names)[0], ['heavy']);
+  assert.deepEqual(split([...names].reverse()), split(names));
+  assert.throws(() => balancedShard(ids(['a']), { index: 3, count: 2 }, costOf), /shard index must be in 1..2/);
 });

@@ -32,6 +32,7 @@ test('warm-up phases run until two in a row agree; the counted phases are the sa
   assert.equal(counted.callsPerPhase, Math.ceil(INSTRUCTION_DEFAULTS.phaseInstructions / 10_000_000));
   assert.ok(counted.warmupPhases >= INSTRUCTION_DEFAULTS.minWarmupPhases);
   assert.ok(counter.calls >= 12, 'the warm-up outlasted the compilation');
+  assert.ok(counted.spentInstructions > INSTRUCTION_DEFAULTS.phases * INSTRUCTION_DEFAULTS.phaseInstructions, 'warm-up and counted phases are what the case spent');
 });
 
 test('phases are sized from the settled cost, not from the first, slow call', async () => {
@@ -53,6 +54,11 @@ test('a body that never settles stops warming up after the most warm-up phases; 
   assert.ok(slowCount.ok);
   assert.equal(slowCount.callsPerPhase, 1);
   assert.ok(slowCount.warmupPhases < 10, `${slowCount.warmupPhases} warm-up phases`);
+  // Its counted phases stop at the counted-instruction budget, after at least minPhases.
+  assert.equal(slowCount.perCall.length, Math.max(INSTRUCTION_DEFAULTS.minPhases, Math.ceil(INSTRUCTION_DEFAULTS.countedInstructions / 1_000_000_000)));
+  assert.ok(slowCount.perCall.length < INSTRUCTION_DEFAULTS.phases);
+  const spentCalls = slow.calls;
+  assert.ok(Math.abs(slowCount.spentInstructions / (spentCalls * 1_005_000_000) - 1) < 0.01, `spent ${slowCount.spentInstructions} over ${spentCalls} calls`);
   const failing: PhaseCounter = { count: async () => Promise.reject(new Error('no dump')) };
   const failed = await countCase(BODY, failing, INSTRUCTION_DEFAULTS);
   assert.equal(failed.ok, false);

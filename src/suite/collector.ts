@@ -18,6 +18,8 @@ interface CaseState {
   callsPerSample: number;
   /** Instructions run under Valgrind over all rounds, warm-up included (what the case costs a shard). */
   spentInstructions: number;
+  /** Wall time of that counting, callgrind's dumps included: what `--shard` balances. */
+  countingMs: number;
   roundsDone: number;
   /** Rounds that the precision target ended before their time budget. */
   preciseRounds: number;
@@ -36,7 +38,7 @@ export class SuiteCollector {
     private readonly unit: SampleUnit = 'ns',
   ) {
     this.#plans = plans;
-    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], roundIds: [], callsPerSample: 1, spentInstructions: 0, roundsDone: 0, preciseRounds: 0 });
+    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], roundIds: [], callsPerSample: 1, spentInstructions: 0, countingMs: 0, roundsDone: 0, preciseRounds: 0 });
   }
 
   apply(event: SuiteEvent): void {
@@ -56,6 +58,7 @@ export class SuiteCollector {
         state.roundIds.push(event.roundId);
         state.callsPerSample = event.callsPerSample;
         state.spentInstructions += event.spentInstructions ?? 0;
+        state.countingMs += event.countingMs ?? 0;
         state.roundsDone = Math.max(state.roundsDone, event.round);
         if (event.precise) state.preciseRounds++;
         return;
@@ -136,6 +139,6 @@ function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit, setA
     stats,
     ...(unit === 'ns' ? { throughput: { recordsPerSec: plan.records / seconds, bytesPerSec: state.prepared.bytesPerCall / seconds } } : {}),
     ...(state.prepared.sizes ? { bytes: state.prepared.sizes } : {}),
-    extra: unit === 'ns' ? { nsPerRecord: figure / plan.records, ...common } : { instructionsPerRecord: figure / plan.records, spentInstructions: state.spentInstructions, ...common },
+    extra: unit === 'ns' ? { nsPerRecord: figure / plan.records, ...common } : { instructionsPerRecord: figure / plan.records, spentInstructions: state.spentInstructions, countingMs: Math.round(state.countingMs), ...common },
   };
 }

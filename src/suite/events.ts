@@ -26,6 +26,8 @@ export type SuiteEvent =
       readonly callsPerSample: number;
       /** Instructions the round ran under Valgrind, warm-up included (`--measure instructions`). */
       readonly spentInstructions?: number;
+      /** How long the round's counting took under Valgrind, callgrind's dumps included. */
+      readonly countingMs?: number;
       /** True when the precision target ended the round before its time budget did. */
       readonly precise?: boolean;
     }

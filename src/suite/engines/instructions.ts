@@ -106,13 +106,14 @@ class InstructionEngine implements MeasureEngine {
       // Each case starts from a clean old generation, which then does not fill up before its phases end (DETERMINISTIC_V8_FLAGS).
       context.collectGarbage?.();
       let counted: InstructionCount;
+      const startedAt = performance.now();
       try {
         counted = await countCase(member.body, await this.#phaseCounter(), this.options, () => context.emit({ type: 'case-progress', id: member.id }));
       } catch (thrown) {
         counted = { ok: false, error: thrown instanceof Error ? thrown : new Error(String(thrown)) };
       }
       if (context.signal?.aborted) return;
-      if (counted.ok) context.emit({ type: 'case-round', id: member.id, round: position.round, roundId: position.roundId, samples: counted.perCall, callsPerSample: counted.callsPerPhase, spentInstructions: counted.spentInstructions });
+      if (counted.ok) context.emit({ type: 'case-round', id: member.id, round: position.round, roundId: position.roundId, samples: counted.perCall, callsPerSample: counted.callsPerPhase, spentInstructions: counted.spentInstructions, countingMs: performance.now() - startedAt });
       else context.emit({ type: 'case-failed', id: member.id, error: `instruction count failed: ${counted.error.message}` });
     }
   }

@@ -10,7 +10,7 @@ test('a recorded case costs what was recorded; one not recorded costs the median
   assert.equal(instructionCostOf({})('any'), 1);
 });
 
-test('the recorded costs are positive whole millions of instructions, of codec case ids', () => {
+test('the recorded costs are positive whole milliseconds, of codec case ids', () => {
   assert.ok(Object.keys(RECORDED_COSTS).length > 0, 'no costs recorded: run scripts/shard-costs.ts');
   for (const [id, cost] of Object.entries(RECORDED_COSTS)) {
     assert.match(id, /^codec\/[^/]+\/[^/]+\/(encode|decode)\/\d+$/);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ResultFile } from '../src/results/types.js';
+import { processCasesId } from '../src/suite/collector.js';
 import { valgrindVersion } from '../src/suite/instructions/valgrind.js';
 import { runEntry } from './run-command.js';
 
@@ -26,6 +27,11 @@ test('--measure instructions counts each case under Valgrind; a case that cannot
   assert.ok(samples.length >= 3, `${samples.length} counted phases`);
   // Counts of one process repeat closely (the mode exists for that); far looser than measured, so this checks behaviour.
   assert.ok(Math.max(...samples) / Math.min(...samples) < 1.02, samples.join(', '));
+  // What the case cost its shard, and which cases shared its process (compare checks that make-up).
+  const extra = json?.extra as { spentInstructions?: number; countingMs?: number; processCases?: string } | undefined;
+  assert.ok((extra?.spentInstructions ?? 0) > samples.reduce((sum, value) => sum + value, 0), JSON.stringify(extra));
+  assert.ok((extra?.countingMs ?? 0) > 0, JSON.stringify(extra));
+  assert.equal(extra?.processCases, processCasesId(['codec/metrics/calls-getpriority/encode/100', 'codec/metrics/json/encode/100']));
   const marker = result.cases.find((c) => c.codec === 'calls-getpriority');
   assert.equal(marker?.status, 'failed');
   assert.match(marker?.status === 'failed' ? marker.error : '', /instruction count failed: .*something else calls uv_os_getpriority/);

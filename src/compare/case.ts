@@ -36,7 +36,17 @@ function notComparableReason(base: LoadedCase, head: LoadedCase): string | null 
   for (const [side, item] of [['base', base], ['head', head]] as const) {
     if (item.samples.some((sample) => sample <= 0)) return `${side} has samples of 0; a ratio needs positive samples`;
   }
+  const [baseMakeUp, headMakeUp] = [processCasesOf(base), processCasesOf(head)];
+  if (base.unit === 'instructions' && baseMakeUp !== undefined && headMakeUp !== undefined && baseMakeUp !== headMakeUp) {
+    return 'counted beside other cases in head than in base (the case list or the shard costs changed): a count depends on what ran before it in its process';
+  }
   return null;
+}
+
+/** Which cases shared the process that counted it (`--measure instructions`): an id of their list. */
+function processCasesOf(item: LoadedCase): string | undefined {
+  const value = (item.extra as { processCases?: unknown } | undefined)?.processCases;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function mean(values: readonly number[]): number {

@@ -200,3 +200,28 @@ test('with consistent rounds a real 10% slowdown is still caught, and drift betw
     assert.equal(same.summary.slower + same.summary.faster, 0);
   }
 });
+
+test('instruction counts made beside other cases in head than in base are not compared, and fail nothing', () => {
+  const random = new SampleRandom(17);
+  const draw = () => drawValues(random, { model: NOISE_MODELS.lognormal, count: 9, center: 1e6 });
+  const side = (makeUps: Record<string, string | undefined>, scale: number): LoadedResult => {
+    const loaded = asLoaded(syntheticResult(Object.keys(makeUps).map((id) => ({ id, samples: draw().map((v) => v * scale) }))));
+    return {
+      ...loaded,
+      cases: loaded.cases.map((item) => {
+        const made = makeUps[item.id];
+        return { ...item, unit: 'instructions', extra: { ...(item.extra as object), ...(made ? { processCases: made } : {}) } };
+      }),
+    };
+  };
+  const base = side({ moved: 'aaaa0001', stayed: 'aaaa0002', unrecorded: undefined }, 1);
+  const head = side({ moved: 'bbbb0001', stayed: 'aaaa0002', unrecorded: 'bbbb0003' }, 1.3);
+  const comparison = compare({ base, head });
+  const byId = Object.fromEntries(comparison.cases.map((item) => [item.id, item]));
+  assert.equal(byId.moved?.kind, 'not-comparable');
+  assert.match(byId.moved?.kind === 'not-comparable' ? byId.moved.reason : '', /counted beside other cases in head than in base/);
+  // The same make-up on both sides, or a side that does not say: compared as before (30% slower).
+  assert.equal(byId.stayed?.kind === 'compared' && byId.stayed.verdict, 'slower');
+  assert.equal(byId.unrecorded?.kind, 'compared');
+  assert.equal(comparison.summary.regressions.includes('moved'), false);
+});

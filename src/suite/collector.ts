@@ -5,6 +5,7 @@ import { summarize } from '../stats/summary.js';
 import type { SuiteEvent } from './events.js';
 import { groupPlans, type CodecCasePlan } from './matrix.js';
 import { groupRunPrecision } from './precision.js';
+import { fnv1a32 } from './shard.js';
 import type { EncodedSizes } from './sizes.js';
 
 interface CaseState {
@@ -20,6 +21,8 @@ interface CaseState {
   spentInstructions: number;
   /** Wall time of that counting, callgrind's dumps included: what `--shard` balances. */
   countingMs: number;
+  /** Which cases shared the counting process, as ids (hashes) of their ordered lists, one per distinct process make-up. */
+  processCases: string[];
   roundsDone: number;
   /** Rounds that the precision target ended before their time budget. */
   preciseRounds: number;
@@ -38,7 +41,7 @@ export class SuiteCollector {
     private readonly unit: SampleUnit = 'ns',
   ) {
     this.#plans = plans;
-    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], roundIds: [], callsPerSample: 1, spentInstructions: 0, countingMs: 0, roundsDone: 0, preciseRounds: 0 });
+    for (const plan of plans) this.#cases.set(plan.id, { plan, samples: [], roundSizes: [], roundIds: [], callsPerSample: 1, spentInstructions: 0, countingMs: 0, processCases: [], roundsDone: 0, preciseRounds: 0 });
   }
 
   apply(event: SuiteEvent): void {
@@ -68,6 +71,18 @@ export class SuiteCollector {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * Records that these cases are counted in one process, in this order: a count
+   * depends a little on what ran before it there, so compare checks the make-up matches.
+   */
+  countedTogether(ids: readonly string[]): void {
+    const made = processCasesId(ids);
+    for (const id of ids) {
+      const state = this.#state(id);
+      if (!state.processCases.includes(made)) state.processCases.push(made);
     }
   }
 
@@ -139,6 +154,15 @@ function toResult(state: CaseState, interrupted: boolean, unit: SampleUnit, setA
     stats,
     ...(unit === 'ns' ? { throughput: { recordsPerSec: plan.records / seconds, bytesPerSec: state.prepared.bytesPerCall / seconds } } : {}),
     ...(state.prepared.sizes ? { bytes: state.prepared.sizes } : {}),
-    extra: unit === 'ns' ? { nsPerRecord: figure / plan.records, ...common } : { instructionsPerRecord: figure / plan.records, spentInstructions: state.spentInstructions, countingMs: Math.round(state.countingMs), ...common },
+    extra: unit === 'ns' ? { nsPerRecord: figure / plan.records, ...common } : { instructionsPerRecord: figure / plan.records, spentInstructions: state.spentInstructions, countingMs: Math.round(state.countingMs), ...processCasesField(state), ...common },
   };
+}
+
+/** An id for the ordered list of cases a process counted: equal lists, equal ids, on any machine. */
+export function processCasesId(ids: readonly string[]): string {
+  return fnv1a32(ids.join('\n')).toString(16).padStart(8, '0');
+}
+
+function processCasesField(state: CaseState): { processCases?: string } {
+  return state.processCases.length > 0 ? { processCases: state.processCases.join('+') } : {};
 }

@@ -219,8 +219,9 @@ async function runInstructionRound(plans: readonly CodecCasePlan[], options: Cod
     const counting = { ...supervisor, plugins: (supervisor.plugins ?? []).map(compiled.locate) };
     const jobs = supervisor.jobs || INSTRUCTION_DEFAULTS.jobs || availableParallelism();
     for (let round = 1; round <= options.rounds; round++) {
-      const parts = splitForJobs(plans.filter((p) => collector.pending(round).includes(p.id)), jobs, instructionCostOf());
-      const interrupted = await Promise.all(parts.map((part) => runRound({ launch, round, among: new Set(part.map((p) => p.id)), withSizes: false }, plans, options, collector, counting)));
+      const parts = splitForJobs(plans.filter((p) => collector.pending(round).includes(p.id)), jobs, instructionCostOf()).map((part) => new Set(part.map((p) => p.id)));
+      for (const part of parts) collector.countedTogether(plans.filter((p) => part.has(p.id)).map((p) => p.id));
+      const interrupted = await Promise.all(parts.map((among) => runRound({ launch, round, among, withSizes: false }, plans, options, collector, counting)));
       if (interrupted.some(Boolean)) return true;
     }
     return false;

@@ -38,7 +38,7 @@ function notComparableReason(base: LoadedCase, head: LoadedCase): string | null 
   }
   const [baseMakeUp, headMakeUp] = [processCasesOf(base), processCasesOf(head)];
   if (base.unit === 'instructions' && baseMakeUp !== undefined && headMakeUp !== undefined && baseMakeUp !== headMakeUp) {
-    return 'counted beside other cases in head than in base (the case list or the shard costs changed): a count depends on what ran before it in its process';
+    return 'counted beside other cases in head than in base (the case list, the shard costs or --jobs changed): a count depends on what ran before it in its process';
   }
   return null;
 }

@@ -17,8 +17,10 @@ import { COMPARE_DEFAULTS } from '../src/compare/options.js';
 import { createDatasetRegistry } from '../src/datasets/registry.js';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/constants.js';
 import { PROFILE_DEFAULTS } from '../src/profile/options.js';
-import { CODEC_SUITE_DEFAULTS, DEFAULT_SUITE_CODECS, MEMCPY, QUICK_OVERRIDES, SUPERVISOR_DEFAULTS } from '../src/suite/options.js';
+import { CODEC_SUITE_DEFAULTS, DEFAULT_SUITE_CODECS, INSTRUCTION_DEFAULTS, MEMCPY, QUICK_OVERRIDES, SUPERVISOR_DEFAULTS } from '../src/suite/options.js';
 import { ROOT } from './run-command.js';
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 /**
  * Defaults are taken from one place: the options objects the code runs with. Help
@@ -189,5 +191,13 @@ describe('defaults come from one place', () => {
     assert.deepEqual(figure('README.md', /brotli quality (\d+) \(quality (\d+) in `--quick`\)/).map(Number), [brotliQuality, QUICK_OVERRIDES.brotliQuality]);
     assert.equal(Number(figure('docs/profiling.md', /(\d+) ms of warm-up, then back to back for `--duration`/)[0]), PROFILE_DEFAULTS.warmupMs);
     assert.ok(DEFAULT_SUITE_CODECS.includes(MEMCPY), 'the case count above counts memcpy once per dataset');
+    const warmupEnds = figure('docs/measurement.md', /Warm-up also ends after (\d+)\s+phases or (\d+) G instructions/).map(Number);
+    assert.deepEqual(warmupEnds, [INSTRUCTION_DEFAULTS.maxWarmupPhases, INSTRUCTION_DEFAULTS.maxWarmupInstructions / 1e9], 'docs/measurement.md: the end of warm-up');
+    const [phases, minPhases, counted] = figure('docs/measurement.md', /\*\*Samples\.\*\* (\w+) counted phases per case, fewer \(at least (\w+)\) once they have counted (\d+) G/);
+    assert.deepEqual(
+      [NUMBER_WORDS.indexOf(phases?.toLowerCase() ?? ''), NUMBER_WORDS.indexOf(minPhases ?? ''), Number(counted)],
+      [INSTRUCTION_DEFAULTS.phases, INSTRUCTION_DEFAULTS.minPhases, INSTRUCTION_DEFAULTS.countedInstructions / 1e9],
+      'docs/measurement.md: counted phases',
+    );
   });
 });

@@ -9,7 +9,7 @@ import { planCodecCases, type CodecCasePlan } from './matrix.js';
 import { createEngine } from './engines/registry.js';
 import type { CaseBody } from './measure.js';
 import { MEMCPY, type CodecSuiteOptions } from './options.js';
-import { instructionCostOf } from './instructions/costs.js';
+import { countingCostOf } from './instructions/costs.js';
 import { balancedShard, selectShard } from './shard.js';
 import { encodedSizes } from './sizes.js';
 
@@ -39,7 +39,7 @@ export function planSuite(options: CodecSuiteOptions, datasets: Registry<Dataset
   const plans = datasets.select(options.datasets).flatMap((d) => planCodecCases([d.name], codecNames, options.ops, Math.min(options.records, d.available ?? options.records), MEMCPY));
   if (!options.shard) return plans;
   // Counts do not depend on the machine, so CI merges a side's shards before comparing: they can follow cost.
-  return options.measure === 'instructions' ? balancedShard(plans, options.shard, instructionCostOf()) : selectShard(plans, options.shard);
+  return options.measure === 'instructions' ? balancedShard(plans, options.shard, countingCostOf()) : selectShard(plans, options.shard);
 }
 
 /** Generates each dataset's batch once, runs the fidelity gate per codec, and reports each case as prepared. */

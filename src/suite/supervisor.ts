@@ -10,7 +10,7 @@ import type { ParentMessage } from './child.js';
 import { SuiteCollector } from './collector.js';
 import type { SuiteEvent } from './events.js';
 import { COMPILED_NODE_FLAGS, compileProject } from './instructions/compiled.js';
-import { instructionCostOf } from './instructions/costs.js';
+import { countingCostOf } from './instructions/costs.js';
 import { CALLGRIND_DIR_ENV } from './instructions/phases.js';
 import { callgrindArgs, DETERMINISTIC_ENV, DETERMINISTIC_V8_FLAGS, valgrindCommand } from './instructions/valgrind.js';
 import { splitForJobs } from './jobs.js';
@@ -218,8 +218,9 @@ async function runInstructionRound(plans: readonly CodecCasePlan[], options: Cod
     const launch = launchUnderCallgrind(supervisor, dir, compiled.locate(CHILD));
     const counting = { ...supervisor, plugins: (supervisor.plugins ?? []).map(compiled.locate) };
     const jobs = supervisor.jobs || INSTRUCTION_DEFAULTS.jobs || availableParallelism();
+    const costOf = countingCostOf();
     for (let round = 1; round <= options.rounds; round++) {
-      const parts = splitForJobs(plans.filter((p) => collector.pending(round).includes(p.id)), jobs, instructionCostOf()).map((part) => new Set(part.map((p) => p.id)));
+      const parts = splitForJobs(plans.filter((p) => collector.pending(round).includes(p.id)), jobs, costOf).map((part) => new Set(part.map((p) => p.id)));
       for (const part of parts) collector.countedTogether(plans.filter((p) => part.has(p.id)).map((p) => p.id));
       const interrupted = await Promise.all(parts.map((among) => runRound({ launch, round, among, withSizes: false }, plans, options, collector, counting)));
       if (interrupted.some(Boolean)) return true;

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RECORDED_COSTS } from './case-costs.js';
-import { instructionCostOf } from './costs.js';
+import { countingCostOf } from './costs.js';
 
 test('a recorded case costs what was recorded; one not recorded costs the median', () => {
-  const costOf = instructionCostOf({ a: 10, b: 30, c: 1000 });
+  const costOf = countingCostOf({ a: 10, b: 30, c: 1000 });
   assert.equal(costOf('c'), 1000);
   assert.equal(costOf('new'), 30);
-  assert.equal(instructionCostOf({})('any'), 1);
+  assert.equal(countingCostOf({})('any'), 1);
 });
 
 test('the recorded costs are positive whole milliseconds, of codec case ids', () => {

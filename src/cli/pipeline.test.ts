@@ -44,6 +44,12 @@ describe('bench:pipeline flags', () => {
     assert.equal(parsePipelineFlags(['--min-time', '2.5']).options.minTimeMs, 2500);
   });
 
+  it('--interleave is off unless given', () => {
+    assert.equal(parsePipelineFlags([]).options.interleave, false);
+    assert.equal(parsePipelineFlags(['--interleave']).options.interleave, true);
+    assert.throws(() => parsePipelineFlags(['--interleave=yes']), /UsageError/);
+  });
+
   it('selects exactly one configuration when every dimension is given', () => {
     const { options } = parsePipelineFlags(['--scenario', 'decode', '--dataset', 'orders', '--codec', 'protobuf', '--variant', 'workers', '--batch', '1000', '--workers', '2', '--records', '20000']);
     const cases = expandMatrix([{ scenarios: ['x'], datasets: [], codecs: [], variants: [], batches: [], workers: [] }], options.selection, options.records, createPipelineRegistries(), createVariantRegistry());

@@ -47,6 +47,7 @@ const FLAGS = {
   repetitions: { type: 'string' },
   'min-time': { type: 'string' },
   rounds: { type: 'string' },
+  interleave: { type: 'boolean' },
   seed: { type: 'string' },
   'slow-rate': { type: 'string' },
   fsync: { type: 'string' },
@@ -86,6 +87,8 @@ export function pipelineHelp(): string {
   --repetitions N   timed runs per case, each one a sample (default ${PIPELINE_DEFAULTS.repetitions}; --quick ${PIPELINE_DEFAULTS.quick.repetitions})
   --min-time S      repeat timed runs until they add up to S seconds (at least --repetitions of them; default 0)
   --rounds N        run the selection N times, each in a fresh process, and pool their samples (default 1)
+  --interleave      prepare every case first, then alternate their timed runs, so that their ratios
+                    hold on a machine whose speed drifts (all cases' threads and processes stay up)
   --capacity N      batches per channel and per worker queue (default: about ${PIPELINE_DEFAULTS.recordsInFlightPerChannel} records' worth)
   --slow-rate N     records a second the slow sink accepts (default ${PIPELINE_DEFAULTS.slowRecordsPerSec})
   --fsync POLICY    file sink: none (default) | batch (fdatasync after each batch)
@@ -167,6 +170,7 @@ export function parsePipelineFlags(argv: readonly string[]): PipelineCommand {
     ...optional('records', integerFlag(parsed, 'records', { min: 1, max: 100_000_000 })),
     ...optional('repetitions', integerFlag(parsed, 'repetitions', { min: 1, max: 1000 })),
     ...optional('minTimeMs', secondsFlag(parsed, 'min-time')),
+    interleave: parsed.values.interleave === true,
     ...optional('capacity', integerFlag(parsed, 'capacity', { min: 1, max: 10_000_000 })),
     ...optional('seed', integerFlag(parsed, 'seed', { min: 0, max: 2 ** 32 - 1 })),
     ...optional('slowRecordsPerSec', integerFlag(parsed, 'slow-rate', { min: 1, max: 1_000_000_000 })),
@@ -337,6 +341,7 @@ export async function runPipelineCommand(argv: readonly string[]): Promise<numbe
       signal: interrupt.signal,
       registries: inputs ? createPipelineRegistries(inputs.datasets) : registries,
       variants,
+      interleave: options.interleave,
       onMeter: (meter, spec) => live.onMeter(meter, spec),
       log: (line) => progress.log(line),
       onCaseStart: (spec, position, total) => {

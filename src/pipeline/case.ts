@@ -164,30 +164,151 @@ function checkDelivered(plan: PipelinePlan, meter: PipelineMeter, outcome: RunOu
  * throws PipelineAbortedError so the suite can stop.
  */
 export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, hooks: CaseHooks = {}): Promise<CaseResult> {
-  const registries = hooks.registries ?? createPipelineRegistries();
-  const variant = (hooks.variants ?? createVariantRegistry()).get(spec.variant);
-  const scenario = registries.scenarios.get(spec.scenario);
-  const plan = planFor(spec, settings, scenario.sources);
-  const base: CaseBase = { id: caseId(spec), suite: 'pipeline', dataset: spec.dataset, codec: spec.codec, op: spec.scenario, records: spec.records, unit: 'ns' };
-  const measured = new CaseMeasurements(settings.memorySampleMs);
-  const pools = hooks.pools ?? new WorkerPools(settings.memorySampleMs);
-  let prepared: PreparedVariant | undefined;
+  const opened = await openPipelineCase(spec, settings, hooks);
+  if (opened.status === 'failed') return opened.result;
+  const { open } = opened;
+  try {
+    while (open.wantsAnotherRun()) {
+      const failed = await open.runTimed();
+      if (failed) return failed;
+    }
+    return await open.finish();
+  } finally {
+    await open.close();
+  }
+}
 
-  const runOnce = async (timed: boolean): Promise<void> => {
+/** A case prepared and warmed up, or the failed case it became on the way. */
+export type OpenedCase = { readonly status: 'open'; readonly open: OpenCase } | { readonly status: 'failed'; readonly result: CaseResult };
+
+/**
+ * Prepares a case and runs its warm-up; its timed runs are then the caller's to call,
+ * so that several open cases can alternate theirs (`--interleave`). Throws
+ * PipelineAbortedError on an abort.
+ */
+export async function openPipelineCase(spec: CaseSpec, settings: CaseSettings, hooks: CaseHooks = {}): Promise<OpenedCase> {
+  const open = new OpenCase(spec, settings, hooks);
+  const failed = await open.prepare();
+  if (!failed) return { status: 'open', open };
+  await open.close();
+  return { status: 'failed', result: failed };
+}
+
+/** One case between its preparation and its result: timed runs, one call each. */
+export class OpenCase {
+  readonly spec: CaseSpec;
+  readonly #settings: CaseSettings;
+  readonly #hooks: CaseHooks;
+  readonly #registries: PipelineRegistries;
+  readonly #variant: Variant;
+  readonly #plan: PipelinePlan;
+  readonly #base: CaseBase;
+  readonly #measured: CaseMeasurements;
+  readonly #pools: WorkerPools;
+  #prepared: PreparedVariant | undefined;
+  #gcTotals = { count: 0, pauseMs: 0 };
+  #startRssBytes: number | undefined;
+  #closed = false;
+
+  constructor(spec: CaseSpec, settings: CaseSettings, hooks: CaseHooks) {
+    this.spec = spec;
+    this.#settings = settings;
+    this.#hooks = hooks;
+    this.#registries = hooks.registries ?? createPipelineRegistries();
+    this.#variant = (hooks.variants ?? createVariantRegistry()).get(spec.variant);
+    this.#plan = planFor(spec, settings, this.#registries.scenarios.get(spec.scenario).sources);
+    this.#base = { id: caseId(spec), suite: 'pipeline', dataset: spec.dataset, codec: spec.codec, op: spec.scenario, records: spec.records, unit: 'ns' };
+    this.#measured = new CaseMeasurements(settings.memorySampleMs);
+    this.#pools = hooks.pools ?? new WorkerPools(settings.memorySampleMs);
+  }
+
+  /** The variant prepared and warmed up; a failed case when either failed. */
+  async prepare(): Promise<CaseResult | undefined> {
+    return this.#guard(async () => {
+      const { signal, log } = this.#hooks;
+      const parts = assemble(this.#plan, this.#registries);
+      this.#prepared = await this.#variant.prepare(parts, { pools: this.#pools, ...(signal ? { signal } : {}), ...(log ? { log } : {}) });
+      collectGarbage();
+      const warmupUntil = now() + this.#settings.warmupMs;
+      for (let i = 0; i < this.#settings.warmup || now() < warmupUntil; i++) await this.#runOnce(false);
+      this.#measured.gc.start();
+    });
+  }
+
+  /** At least `repetitions` timed runs, and more until they add up to `minTimeMs` (at most maxRepetitions). */
+  wantsAnotherRun(): boolean {
+    const done = this.#measured.wallMs.length;
+    const { repetitions, minTimeMs } = this.#settings;
+    return done < repetitions || (this.#measured.runMs < minTimeMs && done < PIPELINE_DEFAULTS.maxRepetitions);
+  }
+
+  /**
+   * One timed run. GC and memory are taken around the run itself, not across runs, so
+   * that another case's runs in between (interleaved) count for that case only.
+   */
+  async runTimed(): Promise<CaseResult | undefined> {
+    return this.#guard(async () => {
+      const measured = this.#measured;
+      collectYoungGarbage();
+      await measured.gc.take();
+      measured.memory.start();
+      this.#startRssBytes ??= measured.memory.peakRssBytes;
+      try {
+        await this.#runOnce(true);
+      } finally {
+        measured.memory.stop();
+      }
+      const gc = await measured.gc.take();
+      this.#gcTotals = { count: this.#gcTotals.count + gc.count, pauseMs: this.#gcTotals.pauseMs + gc.pauseMs };
+    });
+  }
+
+  /** The case's result from its timed runs (then closes it). */
+  async finish(): Promise<CaseResult> {
+    const figures = this.#prepared?.caseFigures?.() ?? {};
+    const result = okCase(this.#base, this.spec, this.#plan, this.#measured, this.#gcTotals, this.#startRssBytes ?? 0, figures);
+    await this.close();
+    return result;
+  }
+
+  /** Releases what the case holds; safe to call more than once and after a failure. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#measured.destroy();
+    await this.#prepared?.close();
+    if (!this.#hooks.pools) await this.#pools.close();
+    await this.#registries.sinks.get(this.#plan.sink).cleanup?.(this.#plan.sinkSettings);
+  }
+
+  /** Runs a step; a failure becomes the failed case, an abort throws PipelineAbortedError. */
+  async #guard(step: () => Promise<void>): Promise<CaseResult | undefined> {
+    const { signal } = this.#hooks;
+    try {
+      await step();
+      return undefined;
+    } catch (thrown) {
+      if (signal?.aborted || thrown instanceof PipelineAbortedError) throw thrown instanceof PipelineAbortedError ? thrown : new PipelineAbortedError(signal?.reason);
+      return { ...this.#base, status: 'failed', error: describeThrown(thrown), failure: 'error', samples: [] };
+    }
+  }
+
+  async #runOnce(timed: boolean): Promise<void> {
+    const measured = this.#measured;
     const meter = new PipelineMeter();
     if (timed) meter.onBatch = (at) => measured.memory.maybeSample(at);
-    hooks.onMeter?.(meter, spec);
-    const scope = new RunScope(hooks.signal);
+    this.#hooks.onMeter?.(meter, this.spec);
+    const scope = new RunScope(this.#hooks.signal);
     try {
       if (timed) {
         await measured.eventLoop.startRun();
         measured.cpu.start();
       }
       const startedAt = now();
-      const outcome = await (prepared as PreparedVariant).run({ scope, meter, timed });
+      const outcome = await (this.#prepared as PreparedVariant).run({ scope, meter, timed });
       const runMs = now() - startedAt;
       const wallMs = outcome.elapsedMs ?? runMs;
-      checkDelivered(plan, meter, outcome);
+      checkDelivered(this.#plan, meter, outcome);
       if (!timed) return;
       measured.cpuMs += outcome.cpu?.cpuMs ?? measured.cpu.elapsedMs();
       measured.runMs += outcome.cpu?.windowMs ?? runMs;
@@ -205,34 +326,6 @@ export async function runPipelineCase(spec: CaseSpec, settings: CaseSettings, ho
       scope.dispose();
       meter.destroy();
     }
-  };
-
-  try {
-    const parts = assemble(plan, registries);
-    prepared = await variant.prepare(parts, { pools, ...(hooks.signal ? { signal: hooks.signal } : {}), ...(hooks.log ? { log: hooks.log } : {}) });
-    collectGarbage();
-    const warmupUntil = now() + settings.warmupMs;
-    for (let i = 0; i < settings.warmup || now() < warmupUntil; i++) await runOnce(false);
-    measured.gc.start();
-    collectYoungGarbage();
-    await measured.gc.take();
-    measured.memory.start();
-    const startRssBytes = measured.memory.peakRssBytes;
-    for (let i = 0; i < settings.repetitions || (measured.runMs < settings.minTimeMs && i < PIPELINE_DEFAULTS.maxRepetitions); i++) {
-      collectYoungGarbage();
-      await runOnce(true);
-    }
-    measured.memory.stop();
-    const gc = await measured.gc.take();
-    return okCase(base, spec, plan, measured, gc, startRssBytes, prepared.caseFigures?.() ?? {});
-  } catch (thrown) {
-    if (hooks.signal?.aborted || thrown instanceof PipelineAbortedError) throw thrown instanceof PipelineAbortedError ? thrown : new PipelineAbortedError(hooks.signal?.reason);
-    return { ...base, status: 'failed', error: describeThrown(thrown), failure: 'error', samples: [] };
-  } finally {
-    measured.destroy();
-    await prepared?.close();
-    if (!hooks.pools) await pools.close();
-    await registries.sinks.get(plan.sink).cleanup?.(plan.sinkSettings);
   }
 }
 

@@ -19,6 +19,8 @@ export interface PipelineSuiteOptions {
   readonly minTimeMs: number;
   readonly warmup: number;
   readonly warmupMs: number;
+  /** Prepare every case, then alternate their timed runs (`--interleave`; see SuiteHooks.interleave). */
+  readonly interleave: boolean;
   readonly seed: number;
   readonly source: SourceKind | undefined;
   readonly sink: string;
@@ -56,6 +58,7 @@ export function resolvePipelineOptions(input: PipelineSuiteInput = {}): Pipeline
     minTimeMs: input.minTimeMs ?? PIPELINE_DEFAULTS.minTimeMs,
     warmup: input.warmup ?? scale.warmup,
     warmupMs: input.warmupMs ?? scale.warmupMs,
+    interleave: input.interleave ?? false,
     seed: input.seed ?? PIPELINE_DEFAULTS.seed,
     source: input.source,
     sink: input.sink ?? 'null',

@@ -35,11 +35,13 @@ interface Child {
 /** Consumer processes still running: killed if this process exits without stopping them. */
 const running = new ExitReaper<ChildProcess>((child) => child.kill('SIGKILL'));
 
+/** Consumer names end in a generation counted per process, so fleets open side by side (`--interleave`) never share a name. */
+let generation = 0;
+
 export class ConsumerFleet {
   readonly #redisUrl: string;
   readonly #session: string;
   readonly #children = new Map<number, Child>();
-  #generation = 0;
   #failure: Error | undefined;
   readonly #failureListeners = new Set<(error: Error) => void>();
 
@@ -132,7 +134,7 @@ export class ConsumerFleet {
   }
 
   #spawn(index: number): FleetMember {
-    const name = `c${index}g${this.#generation++}`;
+    const name = `c${index}g${generation++}`;
     const options = JSON.stringify({ redisUrl: this.#redisUrl, session: this.#session, name });
     const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_ENTRY, options], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true });
     if (child.pid === undefined) throw new Error(`could not start a consumer process (${process.execPath})`);

@@ -48,10 +48,12 @@ export function withTransformFault(transform: Transform, fault: FaultSpec | unde
 export function withSinkFault(sink: Sink, fault: FaultSpec | undefined): Sink {
   if (fault?.stage !== 'sink') return sink;
   const counter = new FaultCounter(fault);
+  const retain = sink.retain?.bind(sink);
   return {
     write(batch: Batch) {
       return counter.check() ?? sink.write(batch);
     },
+    ...(retain ? { retain } : {}),
     close: () => sink.close(),
   };
 }

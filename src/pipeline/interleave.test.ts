@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { Registry } from '../registry.js';
+import type { CaseResult } from '../results/types.js';
 import type { CaseSpec } from './case.js';
 import { runPipelineSuite } from './suite.js';
 import { testCaseSettings } from './testing.js';
@@ -39,6 +40,8 @@ function recordingVariants(events: Event[], failOnRun?: { batch: number; run: nu
   return new Registry<Variant>('variant', [recording]);
 }
 
+const errorOf = (result: CaseResult | undefined): string => (result && result.status !== 'ok' ? result.error : '');
+
 const spec = (batchSize: number): CaseSpec => ({ scenario: 'passthrough', dataset: 'log', codec: 'none', variant: 'sync', batchSize, workers: 0, records: 200 });
 const SPECS = [spec(10), spec(20), spec(50)];
 
@@ -69,7 +72,7 @@ it('a case whose run fails leaves the rotation and the others finish', async () 
   assert.equal(outcome.complete, false);
   assert.equal(outcome.interrupted, false);
   assert.deepEqual(outcome.cases.map((c) => c.status), ['ok', 'failed', 'ok']);
-  assert.match(outcome.cases[1]?.error ?? '', /injected: run failed/);
+  assert.match(errorOf(outcome.cases[1]), /injected: run failed/);
   assert.equal(events.filter((e) => e === 'timed b20').length, 2);
   assert.equal(events.filter((e) => e === 'timed b10').length, 3);
   assert.equal(events.filter((e) => e.startsWith('close')).length, 3);
@@ -99,6 +102,6 @@ it('an abort closes every open case and marks the unfinished ones skipped', asyn
   assert.equal(outcome.interrupted, true);
   assert.equal(outcome.complete, false);
   assert.deepEqual(outcome.cases.map((c) => c.status), ['skipped', 'skipped', 'skipped']);
-  assert.match(outcome.cases[0]?.error ?? '', /interrupted: pipeline aborted: SIGINT/);
+  assert.match(errorOf(outcome.cases[0]), /interrupted: pipeline aborted: SIGINT/);
   assert.equal(events.filter((e) => e.startsWith('close')).length, 3);
 });

@@ -316,7 +316,9 @@ class ConsumerRun {
     let output: Batch;
     try {
       const result = parts.transform(batch);
-      output = result instanceof Promise ? await result : result;
+      const processed = result instanceof Promise ? await result : result;
+      // Held until the commit is answered: only what the sink will use of it.
+      output = sink.retain?.(processed) ?? processed;
     } catch (thrown) {
       // Left pending: after claimIdleMs a consumer claims it again (a retry), until it has
       // been delivered retries + 1 times and goes to the dead-letter stream.

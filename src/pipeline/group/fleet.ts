@@ -18,6 +18,16 @@ const CHILD_ENTRY = fileURLToPath(new URL('./child.ts', import.meta.url));
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const STDERR_LINES = 10;
 
+/**
+ * V8 flags of every consumer process (`npm run consumer` passes the same ones; a test
+ * checks). Without this, V8 sometimes decided in a consumer's first batches that the
+ * records a decode makes live long (while its young generation was smaller than one
+ * batch, every scavenge found a whole batch alive), allocated them straight in the old
+ * space from then on, and the consumer ran at half speed for the rest of its life, with
+ * 7–11 ms scavenges instead of 1.5 ms: 4 of 11 consumer processes (docs/consumer-groups.md).
+ */
+export const CONSUMER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+
 /** A consumer process of the fleet. */
 export interface FleetMember extends RunMember {
   readonly pid: number;
@@ -136,7 +146,7 @@ export class ConsumerFleet {
   #spawn(index: number): FleetMember {
     const name = `c${index}g${generation++}`;
     const options = JSON.stringify({ redisUrl: this.#redisUrl, session: this.#session, name });
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_ENTRY, options], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true });
+    const child = spawn(process.execPath, [...CONSUMER_NODE_FLAGS, '--import', TSX_LOADER, CHILD_ENTRY, options], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true });
     if (child.pid === undefined) throw new Error(`could not start a consumer process (${process.execPath})`);
     running.add(child);
     const member: FleetMember = { name, index, pid: child.pid };

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { runPipelineCase, type CaseSpec } from '../case.js';
 import { PIPELINE_DEFAULTS } from '../constants.js';
+import { CONSUMER_NODE_FLAGS } from './fleet.js';
 import { RedisServer } from '../servers/redis-server.js';
 import { RedisRestartDrill } from '../servers/restart-drill.js';
 import { redisTestOptions, waitForExit } from '../servers/testing.js';
@@ -40,10 +42,17 @@ function groupSettings(server: RedisServer, overrides: Partial<GroupSettings> = 
   return { redisUrl: server.url, session: `test-${process.pid}-${sessions++}`, spawn: true, claimIdleMs: 200, retries: 2, lagSampleMs: 10, ...overrides };
 }
 
-/** Consumer pids from the variant's log lines. */
-function collectPids(): { log: (line: string) => void; pids: number[] } {
+/** Consumer pids from the variant's log lines, and each one's command line while it runs. */
+function collectPids(): { log: (line: string) => void; pids: number[]; commandLines: string[][] } {
   const pids: number[] = [];
-  return { pids, log: (line) => pids.push(...[...line.matchAll(/\(pid (\d+)\)/g)].map((m) => Number(m[1]))) };
+  const commandLines: string[][] = [];
+  const log = (line: string): void => {
+    for (const match of line.matchAll(/\(pid (\d+)\)/g)) {
+      pids.push(Number(match[1]));
+      commandLines.push(readFileSync(`/proc/${match[1]}/cmdline`, 'utf8').split('\0'));
+    }
+  };
+  return { pids, log, commandLines };
 }
 
 async function assertAllExited(pids: readonly number[]): Promise<void> {
@@ -61,7 +70,7 @@ describe('group variant: consumer processes over Redis Streams', redisTestOption
   });
 
   it('SIGKILL of a consumer mid-run: the survivor claims its batches, every batch is written once, the stall is measured', async () => {
-    const { log, pids } = collectPids();
+    const { log, pids, commandLines } = collectPids();
     // A sink slower than the producer keeps a backlog, so the victim holds entries when it dies.
     const slow = { sink: 'slow', sinkSettings: { fileDir: PIPELINE_DEFAULTS.fileDir, slowRecordsPerSec: 20_000 } };
     const result = await runPipelineCase(spec(), testCaseSettings({ ...slow, group: groupSettings(server, { killConsumerAt: 8 }) }), { log });
@@ -78,7 +87,13 @@ describe('group variant: consumer processes over Redis Streams', redisTestOption
     // Claimed once idle for claimIdleMs since their delivery, which came before the kill.
     assert.ok((drill?.stallMs[0] ?? 0) > 0, `stall ${drill?.stallMs[0]} ms`);
     assert.equal(pids.length, 3, 'two consumers, and one started in place of the killed one');
+    for (const args of commandLines) for (const flag of CONSUMER_NODE_FLAGS) assert.ok(args.includes(flag), `a consumer started without ${flag}: ${args.join(' ')}`);
     await assertAllExited(pids);
+  });
+
+  it('npm run consumer starts node with the V8 flags the suite gives its consumer processes', () => {
+    const scripts = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const flag of CONSUMER_NODE_FLAGS) assert.match(scripts['consumer'] ?? '', new RegExp(`^exec node .*${flag}`));
   });
 
   it('a redis-server restarted mid-run (append-only file, fsync always): producer and consumers reconnect, the end check passes', async () => {

@@ -1,6 +1,13 @@
 import type { Batch } from '../types.js';
 import type { SinkSummary } from './types.js';
 
+const NO_BYTES = new Uint8Array(0);
+
+/** A batch's counts without its contents: what `Sink.retain` gives for sinks that only count. */
+export function countsOf(batch: Batch): Batch {
+  return { kind: 'bytes', seq: batch.seq, count: batch.count, bornAt: batch.bornAt, encodedBytes: batch.encodedBytes, bytes: NO_BYTES };
+}
+
 /** Counts what passes through a sink. */
 export class SinkCounter {
   records = 0;

@@ -1,4 +1,4 @@
-import { SinkCounter } from './counter.js';
+import { countsOf, SinkCounter } from './counter.js';
 import type { SinkFactory } from './types.js';
 
 /** Counts batches and forgets them: the cost of the pipeline without a destination. */
@@ -9,6 +9,7 @@ export const nullSink: SinkFactory = {
     const counter = new SinkCounter();
     return {
       write: (batch) => counter.count(batch, batch.encodedBytes),
+      retain: countsOf,
       close: () => counter.summary(),
     };
   },

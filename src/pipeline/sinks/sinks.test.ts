@@ -40,6 +40,26 @@ describe('sinks', () => {
     assert.equal(readFileSync(join(dir, 'sink-1-0-0.bin'), 'utf8'), 'another process');
   });
 
+  it('retain: sinks that only count keep the counts of a held batch; sinks that keep records keep them all', async () => {
+    const registry = createSinkRegistry();
+    const context = { instance: 0, settings, signal: new AbortController().signal };
+    const records: Batch = { kind: 'records', seq: 4, count: 2, bornAt: 12.5, encodedBytes: 300, records: [{ a: 1 }, { a: 2 }] };
+    for (const name of ['null', 'slow']) {
+      const sink = await registry.get(name).create(context);
+      const held = sink.retain?.(records);
+      assert.deepEqual(held, { kind: 'bytes', seq: 4, count: 2, bornAt: 12.5, encodedBytes: 300, bytes: new Uint8Array(0) }, name);
+      await sink.write(held as Batch);
+      const direct = await registry.get(name).create(context);
+      await direct.write(records);
+      assert.deepEqual(await sink.close(), await direct.close(), `${name}: writing the retained batch counts as writing the batch`);
+    }
+    for (const name of ['memory', 'file']) {
+      const sink = await registry.get(name).create(context);
+      assert.equal(sink.retain, undefined, `${name} needs the whole batch`);
+      await sink.close();
+    }
+  });
+
   it('slow: holds writes to its rate, and stops waiting when the run stops', async () => {
     const controller = new AbortController();
     const sink = new SlowSink({ instance: 0, settings, signal: controller.signal });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { now } from '../clock.js';
 import type { Batch } from '../types.js';
-import { SinkCounter } from './counter.js';
+import { countsOf, SinkCounter } from './counter.js';
 import type { Sink, SinkContext, SinkFactory, SinkSummary } from './types.js';
 
 /**
@@ -27,6 +27,10 @@ export class SlowSink implements Sink {
     const dueAt = this.#startedAt + this.#counter.records / this.#recordsPerMs;
     const ahead = dueAt - at;
     return ahead >= 1 ? sleep(ahead, undefined, { signal: this.#signal }) : undefined;
+  }
+
+  retain(batch: Batch): Batch {
+    return countsOf(batch);
   }
 
   close(): SinkSummary {

@@ -21,6 +21,14 @@ export interface SinkSummary {
  */
 export interface Sink {
   write(batch: Batch): void | Promise<void>;
+  /**
+   * What this sink's `write` will use of a batch, for a caller that holds batches before
+   * writing them (the group variant's consumer holds each until its commit is answered).
+   * Sinks that use only the counts return a batch without records, so the records can be
+   * collected at once instead of being copied by every scavenge that finds them waiting.
+   * Without it the whole batch is held.
+   */
+  retain?(batch: Batch): Batch;
   /** Flushes and releases everything the sink holds (files, sockets, timers). */
   close(): SinkSummary | Promise<SinkSummary>;
 }

@@ -46,7 +46,7 @@ describe('sinks', () => {
     const records: Batch = { kind: 'records', seq: 4, count: 2, bornAt: 12.5, encodedBytes: 300, records: [{ a: 1 }, { a: 2 }] };
     for (const name of ['null', 'slow']) {
       const sink = await registry.get(name).create(context);
-      const held = sink.retain?.(records);
+      const held: Batch | undefined = sink.retain?.(records);
       assert.deepEqual(held, { kind: 'bytes', seq: 4, count: 2, bornAt: 12.5, encodedBytes: 300, bytes: new Uint8Array(0) }, name);
       await sink.write(held as Batch);
       const direct = await registry.get(name).create(context);

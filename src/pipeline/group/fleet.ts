@@ -24,7 +24,7 @@ const STDERR_LINES = 10;
  * records a decode makes live long (while its young generation was smaller than one
  * batch, every scavenge found a whole batch alive), allocated them straight in the old
  * space from then on, and the consumer ran at half speed for the rest of its life, with
- * 7–11 ms scavenges instead of 1.5 ms: 4 of 11 consumer processes (docs/consumer-groups.md).
+ * 7–11 ms scavenges instead of 1.5 ms: 10 of 30 consumer processes (docs/consumer-groups.md).
  */
 export const CONSUMER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { runPipelineCase, type CaseSpec } from '../case.js';
+import { runPipelineSuite } from '../suite.js';
 import { PIPELINE_DEFAULTS } from '../constants.js';
 import { CONSUMER_NODE_FLAGS } from './fleet.js';
 import { RedisServer } from '../servers/redis-server.js';
@@ -94,6 +95,19 @@ describe('group variant: consumer processes over Redis Streams', redisTestOption
   it('npm run consumer starts node with the V8 flags the suite gives its consumer processes', () => {
     const scripts = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
     for (const flag of CONSUMER_NODE_FLAGS) assert.match(scripts['consumer'] ?? '', new RegExp(`^exec node .*${flag}`));
+  });
+
+  it('--interleave: a one-consumer and a two-consumer case open side by side, their runs alternating; both end checks pass', async () => {
+    const { log, pids } = collectPids();
+    const settings = testCaseSettings({ repetitions: 2, group: groupSettings(server) });
+    const outcome = await runPipelineSuite([spec({ consumers: 1 }), spec({ consumers: 2 })], settings, { log, interleave: true });
+    assert.deepEqual(outcome.cases.map((c) => [c.id, c.status, c.samples.length]), [
+      ['pipeline/decode/orders/protobuf/group/b100/c1/3000', 'ok', 2],
+      ['pipeline/decode/orders/protobuf/group/b100/c2/3000', 'ok', 2],
+    ]);
+    for (const result of outcome.cases) assert.deepEqual((result.pipeline?.group as GroupFigures).endCheck, { runs: 2, batches: 60, lost: 0, writtenTwice: 0 });
+    assert.equal(new Set(pids).size, 3, 'three consumer processes, all open at once');
+    await assertAllExited(pids);
   });
 
   it('a redis-server restarted mid-run (append-only file, fsync always): producer and consumers reconnect, the end check passes', async () => {

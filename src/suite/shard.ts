@@ -36,17 +36,26 @@ function avalanche(hash: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+function checkCount(count: number): void {
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`shard count must be a whole number >= 1, got ${count}`);
+}
+
+function checkedShard(shard: ShardSpec): ShardSpec {
+  checkCount(shard.count);
+  if (!Number.isSafeInteger(shard.index) || shard.index < 1 || shard.index > shard.count) throw new RangeError(`shard index must be in 1..${shard.count}, got ${shard.index}`);
+  return shard;
+}
+
 /** The 1-based shard of a case id among `count` shards. */
 export function shardOf(id: string, count: number): number {
-  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`shard count must be a whole number >= 1, got ${count}`);
+  checkCount(count);
   return (avalanche(fnv1a32(id)) % count) + 1;
 }
 
 /** The cases of one shard, in their original order; all cases without a shard. */
 export function selectShard<T extends { readonly id: string }>(cases: readonly T[], shard?: ShardSpec): T[] {
   if (!shard) return [...cases];
-  const { index, count } = shard;
-  if (!Number.isSafeInteger(index) || index < 1 || index > count) throw new RangeError(`shard index must be in 1..${count}, got ${index}`);
+  const { index, count } = checkedShard(shard);
   return cases.filter((item) => shardOf(item.id, count) === index);
 }
 
@@ -60,9 +69,7 @@ export type CostOf = (id: string) => number;
  * costs alone, so every machine makes the same split; adding a case may move others.
  */
 export function balancedShard<T extends { readonly id: string }>(cases: readonly T[], shard: ShardSpec, costOf: CostOf): T[] {
-  const { index, count } = shard;
-  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`shard count must be a whole number >= 1, got ${count}`);
-  if (!Number.isSafeInteger(index) || index < 1 || index > count) throw new RangeError(`shard index must be in 1..${count}, got ${index}`);
+  const { index, count } = checkedShard(shard);
   const loads = new Array<number>(count).fill(0);
   const chosen = new Set<string>();
   const byCost = [...new Set(cases.map((item) => item.id))].map((id) => ({ id, cost: costOf(id) })).sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : 1));
